@@ -1,0 +1,160 @@
+"""The quiz bank as plain immutable objects: no YAML, no widgets, no nbgrader here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class Reference:
+    source: str
+    article: str | None = None
+    where: str | None = None
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: str
+    feedback: str
+    correct: bool = False
+
+
+@dataclass(frozen=True)
+class ChoiceQuestion:
+    """A single-choice ('single') or multiple-choice ('multiple') question."""
+
+    id: str
+    kind: str
+    module: str
+    prompt: str
+    options: tuple[Option, ...]
+    explanation: str
+    references: tuple[Reference, ...]
+    points: int = 1
+
+    def option(self, option_id: str) -> Option:
+        return next(option for option in self.options if option.id == option_id)
+
+    @property
+    def correct_ids(self) -> frozenset[str]:
+        return frozenset(option.id for option in self.options if option.correct)
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    text: str
+    feedback: str
+    score: int
+    next: str
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    text: str
+    choices: tuple[Choice, ...]
+
+    def choice(self, choice_id: str) -> Choice:
+        return next(choice for choice in self.choices if choice.id == choice_id)
+
+
+@dataclass(frozen=True)
+class Ending:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A branching situation: each choice leads to a step or an ending; the path score is the sum."""
+
+    id: str
+    module: str
+    title: str
+    prompt: str
+    start: str
+    steps: tuple[Step, ...]
+    endings: tuple[Ending, ...]
+    explanation: str
+    references: tuple[Reference, ...]
+    points: int = 1
+    kind: str = field(default="scenario", init=False)
+
+    def step(self, step_id: str) -> Step | None:
+        return next((step for step in self.steps if step.id == step_id), None)
+
+    def ending(self, ending_id: str) -> Ending | None:
+        return next((ending for ending in self.endings if ending.id == ending_id), None)
+
+    @cached_property
+    def best_path_score(self) -> int:
+        """Highest path score from start to an ending (the bank guarantees no cycle)."""
+        best: dict[str, int] = {}
+
+        def best_from(node: str) -> int:
+            step = self.step(node)
+            if step is None:
+                return 0
+            if node not in best:
+                best[node] = max(choice.score + best_from(choice.next) for choice in step.choices)
+            return best[node]
+
+        return best_from(self.start)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    points: int
+    text: str
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    """A written answer, graded by hand against a rubric."""
+
+    id: str
+    module: str
+    prompt: str
+    rubric: tuple[Criterion, ...]
+    explanation: str
+    references: tuple[Reference, ...]
+    kind: str = field(default="open", init=False)
+
+    @property
+    def points(self) -> int:
+        return sum(criterion.points for criterion in self.rubric)
+
+
+Item = ChoiceQuestion | Scenario | OpenQuestion
+
+
+@dataclass(frozen=True)
+class Module:
+    number: str
+    title: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Bank:
+    modules: tuple[Module, ...]
+
+    @cached_property
+    def items(self) -> dict[str, Item]:
+        return {item.id: item for module in self.modules for item in module.items}
+
+    def item(self, item_id: str) -> Item:
+        try:
+            return self.items[item_id]
+        except KeyError:
+            raise KeyError(f"Aucune question « {item_id} » dans la banque.") from None
+
+    def module(self, number: str) -> Module:
+        for module in self.modules:
+            if module.number == number:
+                return module
+        known = ", ".join(module.number for module in self.modules)
+        raise KeyError(f"Aucun module « {number} » dans la banque (modules : {known}).")

@@ -1,0 +1,66 @@
+"""Read a YAML file into plain data plus the line of every field, for located errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import BankIssue, field_name
+
+
+@dataclass
+class YamlDocument:
+    path: Path
+    data: object
+    lines: dict[tuple, int] = field(default_factory=dict)
+
+    def line_of(self, path: tuple) -> int | None:
+        """Line of a field, or of its nearest enclosing field if it is missing."""
+        path = tuple(path)
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path)
+
+
+def read_yaml(path: Path) -> tuple[YamlDocument | None, list[BankIssue]]:
+    """Parse one file; a syntax error or a duplicate key becomes a located issue."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return None, [BankIssue(path, None, "", f"le fichier n'est pas en UTF-8 ({error.reason})")]
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, [BankIssue(path, 1, "", "le fichier est vide")]
+        document = YamlDocument(path, loader.construct_document(node))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        return None, [BankIssue(path, line, "", f"YAML illisible : {error.problem or error}")]
+    finally:
+        loader.dispose()
+    issues: list[BankIssue] = []
+    _record_lines(node, (), document, issues)
+    return document, issues
+
+
+def _record_lines(node: yaml.Node, path: tuple, document: YamlDocument, issues: list[BankIssue]) -> None:
+    document.lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                issues.append(BankIssue(document.path, key_node.start_mark.line + 1,
+                                        field_name(path + (key,)), "clé en double dans le même bloc"))
+            seen.add(key)
+            _record_lines(value_node, path + (key,), document, issues)
+            # The key's own line is where a reader looks for an unknown or duplicate key.
+            document.lines[path + (key,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, child in enumerate(node.value):
+            _record_lines(child, path + (index,), document, issues)
+

@@ -1,0 +1,30 @@
+"""French typography applied to every text a person reads (widgets, errors, CLI)."""
+
+from __future__ import annotations
+
+import re
+
+NBSP = "\u00a0"
+NARROW_NBSP = "\u202f"
+
+# An ordinary space before a high punctuation mark or a closing guillemet, or after
+# an opening guillemet, becomes non-breaking, so the mark never starts a line.
+_BEFORE = re.compile(r"[ \t]+([:;!?»])")
+_AFTER = re.compile(r"«[ \t]+")
+# A guillemet glued to its word gets its space.
+_GLUED_OPEN = re.compile(r"«(?=[^\s\u00a0\u202f])")
+_GLUED_CLOSE = re.compile(r"(?<=[^\s\u00a0\u202f])»")
+
+
+def french(text: str) -> str:
+    """Return text with French spacing before ; : ! ? and inside « »."""
+    text = _BEFORE.sub(lambda m: NBSP + m.group(1), text)
+    text = _AFTER.sub("«" + NBSP, text)
+    text = _GLUED_OPEN.sub("«" + NBSP, text)
+    return _GLUED_CLOSE.sub(NBSP + "»", text)
+
+
+def thousands(value: float, decimals: int = 0) -> str:
+    """12800 -> '12 800', 2.9 -> '2,9' (French digits, narrow no-break space)."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", NARROW_NBSP).replace(".", ",")

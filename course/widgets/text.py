@@ -1,0 +1,55 @@
+"""French labels and the HTML pieces every quiz widget shares."""
+
+from __future__ import annotations
+
+import html
+
+import mistune
+
+from ..bank.model import Reference
+from ..scoring import Score
+from ..sources import Source, format_reference
+from ..typography import french
+
+VALIDATE = "Valider"
+RETRY = "Réessayer"
+RESTART = "Recommencer le scénario"
+CHOOSE_FIRST = "Choisissez une réponse avant de valider."
+RECORDED = "Réponse enregistrée."
+
+_markdown = mistune.create_markdown(escape=True)
+
+
+def markdown(text: str) -> str:
+    """Bank text (Markdown) as HTML, with French spacing."""
+    return _markdown(french(text))
+
+
+def plain(text: str) -> str:
+    """Bank text as a plain label (radio buttons, checkboxes)."""
+    return french(" ".join(text.split()))
+
+
+def number(value: float) -> str:
+    """0.5 -> '0,5', 2.0 -> '2'."""
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
+def score_line(earned: float, possible: float, label: str = "Score") -> str:
+    return french(f"{label} : {number(earned)} / {number(possible)}")
+
+
+def verdict(score: Score) -> tuple[str, str]:
+    """A French verdict and its CSS modifier."""
+    if score.fraction >= 1:
+        return "Bonne réponse.", "correct"
+    if score.fraction > 0:
+        return "Réponse partiellement correcte.", "partial"
+    return "Réponse incorrecte.", "wrong"
+
+
+def explanation_and_sources(explanation: str, references: tuple[Reference, ...],
+                            sources: dict[str, Source]) -> str:
+    items = "".join(f"<li>{html.escape(french(format_reference(ref, sources)))}</li>" for ref in references)
+    return (f'<div class="cours-explication"><strong>{french("Explication :")}</strong> {markdown(explanation)}</div>'
+            f'<div class="cours-sources"><strong>{french("Sources :")}</strong><ul>{items}</ul></div>')

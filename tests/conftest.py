@@ -1,0 +1,114 @@
+"""Shared fixtures: a small valid bank written to a temporary folder, and helpers to break it."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+# A small module in the bank's format: one question of each auto-graded kind.
+VALID_MODULE = textwrap.dedent("""\
+    module: "09"
+    title: Module d'essai
+    items:
+      - id: essai-single
+        kind: single
+        prompt: Quel réseau est le plus « carrière » ?
+        options:
+          - id: a
+            text: LinkedIn
+            correct: true
+            feedback: Il met en avant le parcours professionnel.
+          - id: b
+            text: Snapchat
+            feedback: Il sert surtout à partager des moments éphémères.
+        explanation: LinkedIn est orienté vers la carrière.
+        references:
+          - source: seed-001
+            where: partie « Réseaux professionnels »
+      - id: essai-multiple
+        kind: multiple
+        points: 2
+        prompt: Lesquels sont des réseaux pour professionnels de santé ?
+        options:
+          - id: esanum
+            text: Esanum
+            correct: true
+            feedback: Réseau de médecins.
+          - id: medpics
+            text: MedPics
+            correct: true
+            feedback: Partage d'images cliniques.
+          - id: pinterest
+            text: Pinterest
+            feedback: Réseau généraliste centré sur l'image.
+        explanation: Esanum et MedPics visent les soignants.
+        references:
+          - source: seed-000
+      - id: essai-scenario
+        kind: scenario
+        title: Une demande d'ami
+        prompt: Une patiente vous demande en ami.
+        points: 3
+        start: debut
+        steps:
+          - id: debut
+            text: Que faites-vous ?
+            choices:
+              - id: accepter
+                text: J'accepte.
+                feedback: Votre vie privée se mêle au soin.
+                score: 0
+                next: suite
+              - id: refuser
+                text: Je refuse poliment.
+                feedback: Vous gardez la bonne distance.
+                score: 2
+                next: suite
+          - id: suite
+            text: Elle vous écrit en message privé.
+            choices:
+              - id: repondre
+                text: Je réponds sur le fond.
+                feedback: Un avis sans examen est risqué.
+                score: 0
+                next: fin-risquee
+              - id: rediriger
+                text: Je propose une consultation.
+                feedback: C'est le bon cadre.
+                score: 2
+                next: fin-sure
+        endings:
+          - id: fin-risquee
+            text: Vous avez pris un risque.
+          - id: fin-sure
+            text: Vous avez protégé la relation de soin.
+        explanation: Le cadre de la consultation protège les deux parties.
+        references:
+          - source: cnom-livre-blanc-2011
+    """)
+
+
+@pytest.fixture
+def course_copy(tmp_path, monkeypatch) -> Path:
+    """A copy of data/ with an empty quizzes/ folder, set as COURSE_ROOT."""
+    shutil.copytree(REPO / "data", tmp_path / "data")
+    (tmp_path / "quizzes").mkdir()
+    monkeypatch.setenv("COURSE_ROOT", str(tmp_path))
+    return tmp_path
+
+
+@pytest.fixture
+def write_module(course_copy):
+    """Write a module file (default: the valid one) and return its path."""
+
+    def write(text: str = VALID_MODULE, name: str = "09_essai.yml") -> Path:
+        path = course_copy / "quizzes" / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
