@@ -1,0 +1,38 @@
+"""The `cours` command speaks French and exits non-zero on a broken bank."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import VALID_MODULE
+
+
+def cours(*args: str, **options) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "course", *args], capture_output=True, text=True, **options)
+
+
+def test_help_is_in_french():
+    result = cours("--help")
+    assert result.returncode == 0
+    assert "utilisation\u00a0:" in result.stdout and "afficher cette aide et quitter" in result.stdout
+    assert "usage:" not in result.stdout and "show this help" not in result.stdout
+
+
+def test_a_missing_command_is_a_french_error():
+    result = cours()
+    assert result.returncode == 2 and "erreur\u00a0: arguments obligatoires manquants" in result.stderr
+
+
+def test_verifier_accepts_a_valid_course(write_module, course_copy):
+    write_module()
+    result = cours("verifier", "--dossier", str(course_copy))
+    assert result.returncode == 0, result.stderr
+    assert "Banque valide\u00a0: 1 module(s), 3 question(s)" in result.stdout
+
+
+def test_verifier_lists_each_error_with_file_and_line(write_module, course_copy):
+    write_module(VALID_MODULE.replace("source: seed-000", "source: seed-404"))
+    result = cours("verifier", "--dossier", str(course_copy))
+    assert result.returncode == 1
+    assert "09_essai.yml, ligne" in result.stderr and "source «\u00a0seed-404\u00a0» inconnue" in result.stderr

@@ -1,0 +1,45 @@
+"""environment.yml (conda) and pyproject.toml (pip) must ask for the same packages and lower bounds."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import yaml
+
+from conftest import REPO
+
+
+def _requirement(text: str) -> tuple[str, str]:
+    name, bound = re.match(r"^([A-Za-z0-9_.\-]+)\s*(>=\s*[\w.]+)?", text.strip()).groups()
+    return name.lower().replace("_", "-"), (bound or "").replace(" ", "")
+
+
+def pip_requirements() -> dict[str, str]:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    texts = project["dependencies"] + project["optional-dependencies"]["test"]
+    return dict(_requirement(text) for text in texts)
+
+
+def conda_requirements() -> dict[str, str]:
+    environment = yaml.safe_load((REPO / "environment.yml").read_text())
+    texts = [entry for entry in environment["dependencies"] if isinstance(entry, str)]
+    return dict(_requirement(text) for text in texts if not text.startswith(("python", "pip")))
+
+
+def test_conda_and_pip_declare_the_same_dependencies():
+    assert conda_requirements() == pip_requirements()
+
+
+def test_the_python_bounds_agree():
+    environment = yaml.safe_load((REPO / "environment.yml").read_text())
+    conda_python = next(entry for entry in environment["dependencies"]
+                        if isinstance(entry, str) and entry.startswith("python"))
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    assert conda_python.replace("python", "") == project["requires-python"]
+
+
+def test_the_course_is_installed_from_the_repo_in_conda_too():
+    environment = yaml.safe_load((REPO / "environment.yml").read_text())
+    pip_block = next(entry for entry in environment["dependencies"] if isinstance(entry, dict))
+    assert "-e ." in pip_block["pip"]

@@ -1,0 +1,58 @@
+"""What a learner reads follows French typography: no ordinary space before ; : ! ? » or after «."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+import yaml
+
+from conftest import REPO
+from course.typography import french
+
+_CODE_OR_URL = re.compile(r"`[^`]*`|https?://\S+|\]\([^)]*\)|<[^>]+>")
+_BAD_SPACE = re.compile(r"[ \t][;:!?»]|«[ \t]")
+_MISSING_SPACE = re.compile(r"[^\s\u00a0\u202f][;!?»]|[^\s\u00a0\u202f:/]:(?=\s)|«[^\s\u00a0\u202f]")
+
+
+def typography_problems(text: str) -> list[str]:
+    text = _CODE_OR_URL.sub(" ", text)
+    found = []
+    for pattern, what in ((_BAD_SPACE, "espace ordinaire"), (_MISSING_SPACE, "espace manquante")):
+        for match in pattern.finditer(text):
+            start = max(0, match.start() - 25)
+            found.append(f"{what} : …{text[start:match.end() + 5]}…")
+    return found
+
+
+def strings_in(data) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [text for value in data.values() for text in strings_in(value)]
+    if isinstance(data, list):
+        return [text for value in data for text in strings_in(value)]
+    return []
+
+
+def test_the_checker_catches_both_kinds_of_mistake():
+    assert typography_problems("Attention : danger !")  # ordinary spaces
+    assert typography_problems("Attention\u00a0: danger!")  # missing space before !
+    assert typography_problems("«oui\u00a0»")
+    assert not typography_problems(french("Attention : « danger » ! Voir https://a.fr/b?c=d et `x: 1`."))
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "quizzes").glob("*.yml")), ids=lambda path: path.name)
+def test_bank_text(path):
+    problems = [problem for text in strings_in(yaml.safe_load(path.read_text(encoding="utf-8")))
+                for problem in typography_problems(text)]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "notebooks").glob("*.ipynb")), ids=lambda path: path.name)
+def test_notebook_text(path):
+    cells = nbformat.read(path, as_version=4).cells
+    problems = [problem for cell in cells if cell.cell_type == "markdown"
+                for problem in typography_problems(cell.source)]
+    assert not problems, "\n".join(problems)
