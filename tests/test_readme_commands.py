@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 
 from conftest import REPO
@@ -50,19 +51,23 @@ def test_make_cours_serves_the_course_home(tmp_path):
     server = subprocess.Popen(["make", "cours", f"LAB_ARGS={lab_args}"], cwd=REPO, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        url = f"http://127.0.0.1:{port}/api/contents/notebooks/00_accueil.ipynb?content=0&token={token}"
+        url = f"http://127.0.0.1:{port}/api/contents/00_accueil.ipynb?content=0&token={token}"
         deadline, answer = time.monotonic() + 120, None
         while time.monotonic() < deadline and server.poll() is None:
             try:
                 with urllib.request.urlopen(url, timeout=5) as response:
                     answer = json.load(response)
                 break
+            except urllib.error.HTTPError:
+                break  # the server answers, but not with the home page
             except OSError:
                 time.sleep(0.5)
         assert answer is not None, "JupyterLab did not answer: " + (
             server.stdout.read().decode(errors="replace") if server.poll() is not None else "timeout")
         assert answer["type"] == "notebook" and answer["name"] == "00_accueil.ipynb"
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token={token}", timeout=10) as response:
+        # The server is rooted at notebooks/ with the home page open: what a learner sees first.
+        home = f"http://127.0.0.1:{port}/lab/tree/00_accueil.ipynb?token={token}"
+        with urllib.request.urlopen(home, timeout=10) as response:
             assert response.status == 200
     finally:
         os.killpg(server.pid, signal.SIGTERM)  # only the group this test started
