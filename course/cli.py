@@ -51,8 +51,35 @@ def _french_parser(parent, name=None, **options) -> argparse.ArgumentParser:
     options.update(formatter_class=_FrenchHelp, add_help=False)
     made = parent.add_parser(name, **options) if name else _FrenchParser(**options)
     made._optionals.title = "options"
+    made._positionals.title = "arguments"
     made.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
     return made
+
+
+def _create_course(args: argparse.Namespace) -> int:
+    from .bank import BankError, load_bank
+    from .graded.build import ReleasedQuestionChanged, build_course
+
+    root = Path(args.dossier)
+    try:
+        bank = load_bank(Path(args.banque) if args.banque else None)
+        report = build_course(root, bank, args.id_cours, force=args.forcer)
+    except BankError as error:
+        print(french(str(error)), file=sys.stderr)
+        return 1
+    except ReleasedQuestionChanged as error:
+        print(str(error), file=sys.stderr)
+        return 3
+    if report.config_written:
+        print(french(f"Configuration écrite : {root / 'nbgrader_config.py'}"))
+    for name in report.changed_after_release:
+        print(french(f"Attention : {name} était déjà distribué ; régénérez et redistribuez-le (--force)."))
+    if not report.assignments:
+        print(french("Aucune question notée (dossier quizzes/notees/) dans la banque : aucun devoir créé."))
+        return 1
+    print(french(f"Devoirs prêts dans {root / 'source'} : {', '.join(report.assignments)}."))
+    print(french(f"Étape suivante : cd {root} && nbgrader generate_assignment {report.assignments[0]}"))
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -65,6 +92,21 @@ def parser() -> argparse.ArgumentParser:
                                               "le fichier, la ligne et le champ."))
     check.add_argument("--dossier", help="dossier de la formation (par défaut : celui du dépôt)")
     check.set_defaults(run=_check)
+    graded = _french_parser(commands, "nbgrader", help="préparer les évaluations notées (nbgrader)",
+                            description="Évaluations notées avec nbgrader.")
+    graded_commands = graded.add_subparsers(title="commandes", dest="graded_command", required=True,
+                                            metavar="COMMANDE", parser_class=_FrenchParser)
+    create = _french_parser(graded_commands, "creer", help="créer ou mettre à jour un dossier de cours nbgrader",
+                            description=french(
+                                "Crée (ou met à jour) un dossier de cours nbgrader : nbgrader_config.py, "
+                                "source/quiz-NN/quiz-NN.ipynb pour chaque fichier de questions notées (quizzes/notees/), "
+                                "et les clés de correction dans cles/ (jamais distribuées)."))
+    create.add_argument("dossier", help="dossier du cours nbgrader (créé s'il n'existe pas)")
+    create.add_argument("--id-cours", default="reseaux-sociaux-sante", help="identifiant du cours nbgrader")
+    create.add_argument("--banque", help="dossier de la banque de questions (par défaut : quizzes/ du dépôt)")
+    create.add_argument("--forcer", action="store_true",
+                        help="mettre à jour même un devoir déjà distribué dont des questions ont changé")
+    create.set_defaults(run=_create_course)
     return main
 
 

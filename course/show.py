@@ -22,14 +22,22 @@ def bank() -> Bank:
     return _bank(course_root())
 
 
+def self_paced_item(item_id: str):
+    item = bank().item(item_id)
+    if item.graded:
+        raise ValueError(f"« {item_id} » est réservée à l'évaluation notée : elle n'est pas affichée ici.")
+    return item
+
+
 def question_widget(item_id: str):
-    return item_widget(bank().item(item_id), load_sources())
+    return item_widget(self_paced_item(item_id), load_sources())
 
 
 def quiz_widget(module: str, ids: list[str] | None = None) -> QuizWidget:
     """The listed questions, or every choice question of the module, with a quiz score."""
-    items = ([bank().item(item_id) for item_id in ids] if ids
-             else [item for item in bank().module(module).items if item.kind in ("single", "multiple")])
+    items = ([self_paced_item(item_id) for item_id in ids] if ids
+             else [item for item in bank().module(module).items
+                   if item.kind in ("single", "multiple") and not item.graded])
     return QuizWidget(items, load_sources())
 
 
@@ -40,7 +48,7 @@ def show_question(item_id: str) -> None:
 
 def show_scenario(item_id: str) -> None:
     """Display a branching scenario (same as show_question, named for readability)."""
-    item = bank().item(item_id)
+    item = self_paced_item(item_id)
     if not isinstance(item, Scenario):
         raise ValueError(f"« {item_id} » n'est pas un scénario (type : {item.kind})")
     display(question_widget(item_id))

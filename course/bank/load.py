@@ -8,14 +8,21 @@ from ..paths import quizzes_dir
 from ..sources import load_sources
 from .consistency import consistency_issues
 from .errors import BankError, BankIssue
-from .model import (Bank, Choice, ChoiceQuestion, Criterion, Ending, Module, OpenQuestion, Option,
-                    Reference, Scenario, Step)
+from .model import Bank, Module, Scenario
 from .schema_check import schema_issues
+from .serialize import item_from_data
 from .yaml_source import read_yaml
 
 
+GRADED_DIR = "notees"
+
+
 def bank_files(directory: Path) -> list[Path]:
-    return sorted(directory.glob("*.yml"))
+    """Self-paced files (quizzes/*.yml), then graded ones (quizzes/notees/*.yml).
+
+    Graded items live in their own folder so that a learner's copy of the course can leave it out:
+    their keys must never reach a learner."""
+    return sorted(directory.glob("*.yml")) + sorted((directory / GRADED_DIR).glob("*.yml"))
 
 
 def load_bank(directory: Path | None = None, sources_csv: Path | None = None) -> Bank:
@@ -24,7 +31,7 @@ def load_bank(directory: Path | None = None, sources_csv: Path | None = None) ->
     issues: list[BankIssue] = []
     modules: list[Module] = []
     seen_ids: dict[str, str] = {}
-    modules_seen: dict[str, Path] = {}
+    modules_seen: dict[tuple[str, bool], Path] = {}
     files = bank_files(directory)
     if not files:
         raise BankError([BankIssue(directory, None, "", "aucun fichier .yml dans ce dossier")])
@@ -37,15 +44,16 @@ def load_bank(directory: Path | None = None, sources_csv: Path | None = None) ->
         issues += found
         if found:
             continue
-        number = document.data["module"]
+        graded = path.parent.name == GRADED_DIR and path.parent != directory
+        number = (document.data["module"], graded)
         if number in modules_seen:
             issues.append(BankIssue(path, document.line_of(("module",)), "module",
-                                    f"module « {number} » déjà défini dans {modules_seen[number].name}"))
+                                    f"module « {number[0]} » déjà défini dans {modules_seen[number].name}"))
         modules_seen[number] = path
         found = consistency_issues(document, known_sources, seen_ids)
         issues += found
         if not found:
-            module = _module(document.data)
+            module = _module(document.data, graded)
             issues += _scoring_issues(module, document)
             modules.append(module)
     if issues:
@@ -61,26 +69,7 @@ def _scoring_issues(module: Module, document) -> list[BankIssue]:
             if isinstance(item, Scenario) and item.best_path_score <= 0]
 
 
-def _module(data: dict) -> Module:
+def _module(data: dict, graded: bool) -> Module:
     number = data["module"]
-    return Module(number, data["title"], tuple(_item(item, number) for item in data["items"]))
-
-
-def _references(data: dict) -> tuple[Reference, ...]:
-    return tuple(Reference(**reference) for reference in data["references"])
-
-
-def _item(data: dict, module: str):
-    common = dict(id=data["id"], module=module, explanation=data["explanation"],
-                  references=_references(data))
-    if data["kind"] == "open":
-        return OpenQuestion(prompt=data["prompt"], rubric=tuple(Criterion(**c) for c in data["rubric"]), **common)
-    points = data.get("points", 1)
-    if data["kind"] == "scenario":
-        steps = tuple(Step(step["id"], step["text"], tuple(Choice(**choice) for choice in step["choices"]))
-                      for step in data["steps"])
-        endings = tuple(Ending(**ending) for ending in data["endings"])
-        return Scenario(title=data["title"], prompt=data["prompt"], start=data["start"], steps=steps,
-                        endings=endings, points=points, **common)
-    options = tuple(Option(o["id"], o["text"], o["feedback"], o.get("correct", False)) for o in data["options"])
-    return ChoiceQuestion(kind=data["kind"], prompt=data["prompt"], options=options, points=points, **common)
+    items = tuple(item_from_data({**item, "graded": graded}, number) for item in data["items"])
+    return Module(number, data["title"], items, graded)

@@ -33,6 +33,7 @@ class ChoiceQuestion:
     explanation: str
     references: tuple[Reference, ...]
     points: int = 1
+    graded: bool = False  # graded items are never shown with feedback in the self-paced modules
 
     def option(self, option_id: str) -> Option:
         return next(option for option in self.options if option.id == option_id)
@@ -81,6 +82,7 @@ class Scenario:
     explanation: str
     references: tuple[Reference, ...]
     points: int = 1
+    graded: bool = False
     kind: str = field(default="scenario", init=False)
 
     def step(self, step_id: str) -> Step | None:
@@ -121,6 +123,7 @@ class OpenQuestion:
     rubric: tuple[Criterion, ...]
     explanation: str
     references: tuple[Reference, ...]
+    graded: bool = False
     kind: str = field(default="open", init=False)
 
     @property
@@ -136,6 +139,7 @@ class Module:
     number: str
     title: str
     items: tuple[Item, ...]
+    graded: bool = False  # from quizzes/notees/: only for nbgrader assignments
 
 
 @dataclass(frozen=True)
@@ -152,9 +156,9 @@ class Bank:
         except KeyError:
             raise KeyError(f"Aucune question « {item_id} » dans la banque.") from None
 
-    def module(self, number: str) -> Module:
+    def module(self, number: str, graded: bool = False) -> Module:
         for module in self.modules:
-            if module.number == number:
+            if module.number == number and module.graded == graded:
                 return module
         known = ", ".join(module.number for module in self.modules)
         raise KeyError(f"Aucun module « {number} » dans la banque (modules : {known}).")

@@ -52,7 +52,18 @@ class ChoiceQuestionWidget(widgets.VBox):
         self.add_class("cours-question")
         self.add_class(f"cours-question--{question.kind}")
         if initial_answer is not None:
-            self.answer = initial_answer
+            self.restore(initial_answer)
+
+    def restore(self, answer) -> None:
+        """Show an answer recorded earlier (a re-run must not wipe it); an unreadable one is ignored."""
+        known = {option.id for option in self.question.options}
+        chosen = answer if isinstance(answer, list) else [answer]
+        if not chosen or not all(isinstance(x, str) and x in known for x in chosen) \
+                or (self.radio is not None and not isinstance(answer, str)):
+            return
+        self.answer = answer
+        if not self.show_feedback:
+            self.feedback.value = f'<p class="cours-enregistre" role="status">{text.RECORDED}</p>'
 
     @property
     def answer(self):

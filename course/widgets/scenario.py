@@ -44,8 +44,18 @@ class ScenarioWidget(widgets.VBox):
         super().__init__([header, self.history, self.step_text, self.choices,
                           widgets.HBox([self.validate_button, self.restart_button]), self.message])
         self.add_class("cours-scenario")
-        self.path = list(initial_answer or [])
+        self.path = self._readable(initial_answer)
         self._show()
+
+    def _readable(self, path) -> list[str]:
+        """A path recorded earlier, if it can still be walked; otherwise start afresh."""
+        if not isinstance(path, list) or not all(isinstance(choice, str) for choice in path):
+            return []
+        try:
+            walk_scenario(self.scenario, path)
+        except ValueError:
+            return []
+        return list(path)
 
     @property
     def node(self) -> str:

@@ -1,0 +1,171 @@
+"""Build or update an nbgrader course directory from the bank: config, source notebooks, keys."""
+
+from __future__ import annotations
+
+import json
+import pprint
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from ..bank import Bank
+from ..bank.model import Module
+from ..typography import french
+from .answers import answers_file_name
+from .keys import KEYS_DIR, read_keys, write_keys
+from .public import neutral_key, public_form
+
+ANSWER_STUB = "Rédigez votre réponse ici."
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+
+
+class ReleasedQuestionChanged(RuntimeError):
+    """A question of an already released assignment changed in the bank."""
+
+
+@dataclass
+class BuildReport:
+    assignments: list[str] = field(default_factory=list)
+    changed_after_release: dict[str, list[str]] = field(default_factory=dict)
+    config_written: bool = False
+
+
+def assignment_id(module: Module) -> str:
+    return f"quiz-{module.number}"
+
+
+def build_course(root: Path, bank: Bank, course_id: str, force: bool = False) -> BuildReport:
+    """Write nbgrader_config.py (if absent), source/quiz-NN/quiz-NN.ipynb and cles/quiz-NN.json for every
+    graded module (quizzes/notees/). A released assignment whose questions changed is left alone unless force."""
+    root = Path(root)
+    report = BuildReport()
+    root.mkdir(parents=True, exist_ok=True)
+    config = root / "nbgrader_config.py"
+    if not config.exists():
+        config.write_text(nbgrader_config(course_id), encoding="utf-8")
+        report.config_written = True
+    plans = {}
+    for module in bank.modules:
+        items = list(module.items)
+        if not module.graded:
+            continue
+        name = assignment_id(module)
+        keys = {item.id: neutral_key(item) for item in items}
+        old = read_keys(root / KEYS_DIR, name)
+        changed = sorted(item_id for item_id in set(old) | set(keys) if old.get(item_id) != keys.get(item_id))
+        if old and changed and (root / "release" / name).exists():
+            report.changed_after_release[name] = changed
+        plans[name] = (module, keys)
+    if report.changed_after_release and not force:
+        raise ReleasedQuestionChanged(changed_message(report.changed_after_release))
+    for name, (module, keys) in plans.items():
+        folder = root / "source" / name
+        folder.mkdir(parents=True, exist_ok=True)
+        nbformat.write(quiz_notebook(module, keys, name), folder / f"{name}.ipynb")
+        write_keys(root / KEYS_DIR, name, keys)
+        report.assignments.append(name)
+    return report
+
+
+def changed_message(changed: dict[str, list[str]]) -> str:
+    lines = [f"- {name} : {', '.join(ids)}" for name, ids in changed.items()]
+    return french("\n".join([
+        "Des questions ont changé dans la banque alors que le devoir est déjà distribué :", *lines,
+        "Les apprenants qui ont déjà récupéré le devoir répondent à l'ancienne version ; la nouvelle clé les "
+        "noterait sur des questions qu'ils n'ont pas vues. Rien n'a été modifié.",
+        "Pour une nouvelle session, relancez avec --forcer, puis « nbgrader generate_assignment --force » "
+        "et « nbgrader release_assignment --force ». Pour la session en cours, gardez l'ancienne version."]))
+
+
+def _cell(kind: str, source: str, grade_id: str, *, grade=False, solution=False, locked=True, points=None):
+    make = nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell
+    cell = make(source)
+    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3, "solution": solution,
+            "task": False}
+    if points is not None:
+        meta["points"] = points
+    cell.metadata["nbgrader"] = meta
+    if locked:
+        cell.metadata.update(deletable=False, editable=False)
+    return cell
+
+
+def quiz_notebook(module: Module, keys: dict[str, dict], name: str) -> nbformat.NotebookNode:
+    answers = answers_file_name(name)
+    total = sum(key.get("points", 1) if key["kind"] != "open" else sum(c["points"] for c in key["rubric"])
+                for key in keys.values())
+    intro = french(
+        f"# Évaluation notée — module {module.number} : {module.title}\n\n"
+        f"{len(keys)} questions, {total} points. Exécutez toutes les cellules (menu « Run » puis « Run All "
+        "Cells »), puis répondez en cliquant : chaque clic sur « Valider » enregistre votre réponse dans le "
+        f"fichier `{answers}`, à côté de ce notebook. Aucune correction n'est affichée avant la remise.\n\n"
+        "Pour les questions à réponse rédigée, écrivez dans la cellule prévue. Enregistrez le notebook "
+        "(Ctrl+S), puis remettez le devoir.")
+    cells = [_cell("markdown", intro, "consignes"),
+             _cell("code", "from course.graded import grade, show_graded", "import")]
+    for number, (item_id, key) in enumerate(keys.items(), start=1):
+        if key["kind"] == "open":
+            cells.append(_cell("markdown", french(f"### Question {number} (réponse rédigée)\n\n{key['prompt']}"),
+                               f"{item_id}-enonce"))
+            cells.append(_cell("markdown", ANSWER_STUB, item_id, grade=True, solution=True, locked=False,
+                               points=sum(c["points"] for c in key["rubric"])))
+            continue
+        shown = pprint.pformat(public_form(key), width=110, sort_dicts=False)
+        cells.append(_cell("markdown", f"### Question {number}", f"{item_id}-titre"))
+        cells.append(_cell("code", f"show_graded({shown}, {answers!r})", f"{item_id}-question"))
+        cells.append(_cell("code", f"grade({item_id!r}, {answers!r})", item_id, grade=True,
+                           points=key.get("points", 1)))
+    cells.append(_cell("markdown", french("Terminé : enregistrez (Ctrl+S) puis remettez le devoir."), "fin"))
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata.update(kernelspec=KERNELSPEC, language_info={"name": "python"})
+    return notebook
+
+
+def nbgrader_config(course_id: str) -> str:
+    return f'''"""Configuration nbgrader du cours, écrite par « cours nbgrader creer ». Modifiable."""
+import os
+
+here = os.path.dirname(os.path.abspath(__file__))
+c = get_config()  # noqa: F821 (provided by traitlets)
+
+c.CourseDirectory.course_id = {json.dumps(course_id)}
+c.CourseDirectory.root = here
+# A submission brings only its notebook and its answers file: no Python file of the learner may be
+# imported by the grading kernel.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py", "*.pyw",
+                            "*.pyz", "*.so", "*.pyd", "*.pth", "*.egg", "*.whl", "*.zip"]
+c.ClearSolutions.text_stub = {json.dumps(ANSWER_STUB)}
+c.Execute.timeout = 30  # seconds per cell; a timed-out cell errors and scores 0
+c.Execute.interrupt_on_timeout = True
+c.Execute.shutdown_kernel = "immediate"
+
+# Keys of the graded questions: read by the grading cells while nbgrader autogrades, never released.
+os.environ["COURS_CLES"] = os.path.join(here, "{KEYS_DIR}")
+
+c.KeepOnlyAnswers.source_directory = os.path.join(here, "source")
+c.InsertRubrics.keys_directory = os.path.join(here, "{KEYS_DIR}")
+c.Autograde.sanitize_preprocessors = [
+    "course.graded.preprocessors.KeepOnlyAnswers",
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.Autograde.autograde_preprocessors = [
+    "nbgrader.preprocessors.Execute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "course.graded.preprocessors.InsertRubrics",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.GenerateFeedback.preprocessors = [
+    "course.graded.preprocessors.RemoveGraderNotes",
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+'''
