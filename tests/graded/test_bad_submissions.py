@@ -1,0 +1,133 @@
+"""One broken or tampered submission never stops the cohort, never raises a score, and is recorded."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+
+import nbformat
+import pytest
+
+from .conftest import ASSIGNMENT, create_course, nbgrader
+
+NOTEBOOK = f"{ASSIGNMENT}.ipynb"
+ANSWERS = f"{ASSIGNMENT}.reponses.json"
+RIGHT = {"essai-single": "a", "essai-multiple": ["a", "b"], "essai-scenario": ["b", "b"]}  # 6 points
+
+
+def answers_file(answers: dict) -> str:
+    return json.dumps({"format": "cours-reponses", "version": 1, "answers": answers})
+
+
+def tamper_test_cells(notebook):
+    for cell in notebook.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade") and cell.cell_type == "code":
+            cell.source = "6.0"  # claims full points
+
+
+def delete_test_cells(notebook):
+    notebook.cells = [cell for cell in notebook.cells
+                      if not (cell.metadata.get("nbgrader", {}).get("grade") and cell.cell_type == "code")]
+
+
+def add_cell(source: str):
+    def change(notebook):
+        notebook.cells.insert(2, nbformat.v4.new_code_cell(source))
+    return change
+
+
+def rename_test_cell(notebook):
+    # A copy of a grading cell under a new id that would run first and fake every grade.
+    for cell in notebook.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "essai-single":
+            cell.metadata["nbgrader"]["grade_id"] = "a-moi"
+            cell.source = "import course.graded.learner as l\nl.score_item = lambda *a: None\n1.0"
+
+
+# student: (answers file text or None, notebook change, expected raw score or None when nbgrader cannot grade)
+CASES = {
+    "temoin": (answers_file(RIGHT), None, 6.0),
+    "corrompu": (answers_file(RIGHT), "truncate", None),
+    "sans-reponses": (None, None, 0.0),
+    "option-inconnue": (answers_file({**RIGHT, "essai-single": "z"}), None, 5.0),
+    "mauvais-type": (answers_file({**RIGHT, "essai-multiple": "a"}), None, 4.0),
+    "doublon": (answers_file({**RIGHT, "essai-multiple": ["a", "a"]}), None, 4.0),
+    "json-casse": ("{pas du json", None, 0.0),
+    "enorme": (answers_file({**RIGHT, "bourrage": "x" * 400_000}), None, 0.0),
+    "tests-trafiques": (answers_file({"essai-single": "b"}), tamper_test_cells, 0.0),
+    "tests-supprimes": (answers_file(RIGHT), delete_test_cells, 6.0),
+    "boucle-infinie": (answers_file(RIGHT), add_cell("while True:\n    pass"), 6.0),
+    "singe": (answers_file({}), add_cell("import course.graded.learner as l\nl.grade = lambda *a: 2.0"), 0.0),
+    "id-renomme": (answers_file({}), rename_test_cell, 0.0),
+    "notebook-en-plus": (answers_file(RIGHT), "extra", 6.0),
+    "renomme": (answers_file(RIGHT), "rename", 0.0),
+    "module-pirate": (answers_file({}), "shadow", 0.0),
+}
+
+
+@pytest.fixture(scope="module")
+def autograded(tmp_path_factory):
+    root = create_course(tmp_path_factory.mktemp("copies"))
+    nbgrader("generate_assignment", ASSIGNMENT, cwd=root)
+    released = root / "release" / ASSIGNMENT / NOTEBOOK
+    for student, (answers, change, _) in CASES.items():
+        nbgrader_folder = root / "submitted" / student / ASSIGNMENT
+        nbgrader_folder.mkdir(parents=True)
+        (nbgrader_folder / "timestamp.txt").write_text("2026-11-22 10:00:00.000000 UTC")
+        shutil.copy(released, nbgrader_folder / NOTEBOOK)
+        if answers is not None:
+            (nbgrader_folder / ANSWERS).write_text(answers, encoding="utf-8")
+        if callable(change):
+            notebook = nbformat.read(nbgrader_folder / NOTEBOOK, as_version=4)
+            change(notebook)
+            nbformat.write(notebook, nbgrader_folder / NOTEBOOK)
+        elif change == "truncate":
+            text = (nbgrader_folder / NOTEBOOK).read_text(encoding="utf-8")
+            (nbgrader_folder / NOTEBOOK).write_text(text[: len(text) // 2], encoding="utf-8")
+        elif change == "extra":
+            shutil.copy(released, nbgrader_folder / "brouillon.ipynb")
+        elif change == "rename":
+            (nbgrader_folder / NOTEBOOK).rename(nbgrader_folder / f"{ASSIGNMENT} (copie).ipynb")
+        elif change == "shadow":
+            fake = nbgrader_folder / "course"
+            (fake / "graded").mkdir(parents=True)
+            (fake / "__init__.py").write_text("")
+            (fake / "graded" / "__init__.py").write_text(
+                "def show_graded(*a):\n    pass\ndef grade(*a):\n    return 2.0\n")
+        nbgrader("db", "student", "add", student, cwd=root)
+    result = nbgrader("autograde", ASSIGNMENT, cwd=root, check=False)
+    nbgrader("export", "--to=notes.csv", cwd=root)
+    with (root / "notes.csv").open(encoding="utf-8") as handle:
+        scores = {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(handle)}
+    return root, result, scores
+
+
+@pytest.mark.parametrize("student", sorted(CASES))
+def test_each_bad_submission_gets_exactly_what_its_clicks_deserve(autograded, student):
+    _, _, scores = autograded
+    expected = CASES[student][2]
+    assert scores[student] == (0.0 if expected is None else expected)
+
+
+def test_nothing_stops_the_cohort_and_the_failure_is_loud(autograded):
+    root, result, scores = autograded
+    assert set(scores) == set(CASES)  # every learner has a line in the export
+    assert result.returncode != 0  # nbgrader signals that one submission could not be graded
+    assert "corrompu" in result.stdout + result.stderr
+    graded = {path.parent.parent.name for path in (root / "autograded").glob(f"*/{ASSIGNMENT}/{NOTEBOOK}")}
+    assert graded == set(CASES) - {"corrompu", "renomme"}
+
+
+def test_learner_python_files_never_reach_the_grading_kernel(autograded):
+    root, _, _ = autograded
+    assert not (root / "autograded" / "module-pirate" / ASSIGNMENT / "course").exists() or not any(
+        (root / "autograded" / "module-pirate" / ASSIGNMENT / "course").rglob("*.py"))
+
+
+def test_the_reason_of_a_zero_is_written_in_the_graded_notebook(autograded):
+    root, _, _ = autograded
+    text = (root / "autograded" / "enorme" / ASSIGNMENT / NOTEBOOK).read_text(encoding="utf-8")
+    assert "fichier de réponses trop volumineux" in text
+    text = (root / "autograded" / "option-inconnue" / ASSIGNMENT / NOTEBOOK).read_text(encoding="utf-8")
+    assert "réponse illisible" in text
