@@ -82,6 +82,39 @@ def _create_course(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from .graded.report import assignment_records
+
+    records = assignment_records(Path(args.dossier), args.devoir)
+    for record in records:
+        print(record.line())
+    missing = [record for record in records if record.status == "non noté"]
+    counts = {status: sum(1 for r in records if r.status == status)
+              for status in ("noté", "à corriger à la main", "non noté", "aucune copie")}
+    print(french("Bilan : " + ", ".join(f"{status} : {count}" for status, count in counts.items()) + "."))
+    if missing:
+        print(french("Des copies n'ont pas de note : lancez « cours nbgrader reparer "
+                     f"{args.devoir} », qui indique quoi relancer."),
+              file=sys.stderr)
+    return 1 if missing else 0
+
+
+def _repair(args: argparse.Namespace) -> int:
+    from .graded.report import repair_submissions
+
+    done = repair_submissions(Path(args.dossier), args.devoir)
+    for line in done:
+        print(line)
+    if not done:
+        print("Aucune copie à réparer.")
+        return 0
+    students = sorted({line.split("\u00a0")[0] for line in done})
+    print(french("Relancez la correction de ces copies :"))
+    for student in students:
+        print(f"  nbgrader autograde {args.devoir} --force --student={student}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = _french_parser(None, prog="cours", description=french(
         "Outils de la formation « Réseaux sociaux et professionnels de santé »."))
@@ -107,6 +140,16 @@ def parser() -> argparse.ArgumentParser:
     create.add_argument("--forcer", action="store_true",
                         help="mettre à jour même un devoir déjà distribué dont des questions ont changé")
     create.set_defaults(run=_create_course)
+    for name, run, summary, description in (
+            ("bilan", _report, "une ligne par apprenant : noté, à corriger, ou non noté et pourquoi",
+             "Après « nbgrader autograde » : la note de chaque apprenant, ou la raison de son absence."),
+            ("reparer", _repair, "rendre corrigeables les copies illisibles ou renommées",
+             "Remet un notebook renommé sous son nom ; remplace un notebook illisible par le sujet (l'original "
+             "est gardé en .illisible) pour que les réponses cliquées soient notées.")):
+        command = _french_parser(graded_commands, name, help=summary, description=french(description))
+        command.add_argument("devoir", help="identifiant du devoir (ex. quiz-06)")
+        command.add_argument("--dossier", default=".", help="dossier du cours nbgrader (par défaut : dossier courant)")
+        command.set_defaults(run=run)
     return main
 
 

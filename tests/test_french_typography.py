@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from conftest import REPO
+from course.bank.load import bank_files
 from course.typography import french
 
 _CODE_OR_URL = re.compile(r"`[^`]*`|https?://\S+|\]\([^)]*\)|<[^>]+>")
@@ -43,7 +44,7 @@ def test_the_checker_catches_both_kinds_of_mistake():
     assert not typography_problems(french("Attention : « danger » ! Voir https://a.fr/b?c=d et `x: 1`."))
 
 
-@pytest.mark.parametrize("path", sorted((REPO / "quizzes").glob("*.yml")), ids=lambda path: path.name)
+@pytest.mark.parametrize("path", bank_files(REPO / "quizzes"), ids=lambda path: path.name)
 def test_bank_text(path):
     problems = [problem for text in strings_in(yaml.safe_load(path.read_text(encoding="utf-8")))
                 for problem in typography_problems(text)]

@@ -131,3 +131,41 @@ def test_the_reason_of_a_zero_is_written_in_the_graded_notebook(autograded):
     assert "fichier de réponses trop volumineux" in text
     text = (root / "autograded" / "option-inconnue" / ASSIGNMENT / NOTEBOOK).read_text(encoding="utf-8")
     assert "réponse illisible" in text
+
+
+def cours(*args: str, cwd) -> "subprocess.CompletedProcess":
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "course", "nbgrader", *args], cwd=cwd, capture_output=True,
+                          text=True)
+
+
+def test_the_report_gives_every_learner_a_line_and_a_reason(autograded):
+    root, _, _ = autograded
+    result = cours("bilan", ASSIGNMENT, cwd=root)
+    assert result.returncode == 1  # some learners have no grade: a script can tell
+    lines = {line.split("\u00a0")[0]: line for line in result.stdout.splitlines() if "\u00a0: " in line}
+    assert set(CASES) <= set(lines)
+    assert "noté" in lines["temoin"] and "non noté" not in lines["temoin"]
+    assert "non noté" in lines["corrompu"] and "notebook illisible" in lines["corrompu"]
+    assert "absent, trouvé\u00a0: quiz-09 (copie).ipynb" in lines["renomme"]
+    assert "trop volumineux" in lines["enorme"] and "aucun fichier de réponses" in lines["sans-reponses"]
+    assert "réponse illisible (0 point)\u00a0: essai-multiple" in lines["mauvais-type"]
+
+
+def test_repairing_grades_the_clicks_of_unreadable_and_renamed_notebooks(autograded):
+    root, _, _ = autograded
+    repaired = cours("reparer", ASSIGNMENT, cwd=root)
+    assert repaired.returncode == 0
+    assert "corrompu" in repaired.stdout and "renomme" in repaired.stdout
+    assert (root / "submitted" / "corrompu" / ASSIGNMENT / f"{NOTEBOOK}.illisible").exists()  # nothing lost
+    commands = [line.split() for line in repaired.stdout.splitlines() if line.startswith("  nbgrader autograde")]
+    assert sorted(command[-1] for command in commands) == ["--student=corrompu", "--student=renomme"]
+    for command in commands:
+        nbgrader(*command[1:], cwd=root)
+    nbgrader("export", "--to=notes.csv", cwd=root)
+    with (root / "notes.csv").open(encoding="utf-8") as handle:
+        scores = {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(handle)}
+    assert scores["corrompu"] == 6.0 and scores["renomme"] == 6.0
+    assert scores["temoin"] == 6.0 and scores["tests-trafiques"] == 0.0  # the others are untouched
