@@ -12,9 +12,16 @@ export PATH := $(abspath $(BIN)):$(PATH)
 # JupyterLab refuses to run as root without this flag (containers, CI).
 ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
+NODE_STAMP := node_modules/.installed
+
 .PHONY: cours test setup
 
 setup: $(STAMP)
+
+# axe-core, for the accessibility tests; skipped (and said so by the tests) where npm is missing.
+$(NODE_STAMP): package.json
+	@if command -v npm >/dev/null; then npm install --no-package-lock --no-audit --no-fund --silent && touch $(NODE_STAMP); \
+	else echo "npm absent : les tests d'accessibilité seront ignorés."; fi
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,5 +32,6 @@ $(STAMP): pyproject.toml
 cours: $(STAMP)
 	$(BIN)/jupyter lab notebooks/00_accueil.ipynb $(ROOT_FLAG) $(LAB_ARGS)
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
+	@[ -x /usr/bin/chromium ] || echo "Chromium absent (/usr/bin/chromium) : les tests navigateur seront ignorés."
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -51,6 +51,7 @@ class ChoiceQuestionWidget(widgets.VBox):
         super().__init__([prompt, choices, widgets.HBox([self.validate_button, self.retry_button]), self.feedback])
         self.add_class("cours-question")
         self.add_class(f"cours-question--{question.kind}")
+        self.add_class(f"cours-item-{question.id}")  # a stable handle for browser tests
         if initial_answer is not None:
             self.restore(initial_answer)
 
@@ -118,7 +119,7 @@ class ChoiceQuestionWidget(widgets.VBox):
                 continue
             mark, css = ("✔", "juste") if option.correct else ("✘", "faux")
             lines.append(f'<li class="cours-retour cours-retour--{css}"><strong>{mark} '
-                         f'{html.escape(text.plain(option.text))}</strong> — {text.markdown(option.feedback)}</li>')
+                         f'{html.escape(text.plain(option.text))}</strong> — {text.inline_markdown(option.feedback)}</li>')
         missed = len(self.question.correct_ids - set(chosen))
         if missed and self.question.kind == "multiple":
             lines.append(f'<li class="cours-retour cours-retour--manque">Il manquait {missed} bonne'

@@ -44,6 +44,7 @@ class ScenarioWidget(widgets.VBox):
         super().__init__([header, self.history, self.step_text, self.choices,
                           widgets.HBox([self.validate_button, self.restart_button]), self.message])
         self.add_class("cours-scenario")
+        self.add_class(f"cours-item-{scenario.id}")
         self.path = self._readable(initial_answer)
         self._show()
 

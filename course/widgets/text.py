@@ -25,6 +25,14 @@ def markdown(text: str) -> str:
     return _markdown(french(text))
 
 
+def inline_markdown(text: str) -> str:
+    """Markdown for use inside a sentence or a list item: no wrapping paragraph."""
+    rendered = markdown(text).strip()
+    if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+        return rendered[3:-4]
+    return rendered
+
+
 def plain(text: str) -> str:
     """Bank text as a plain label (radio buttons, checkboxes)."""
     return french(" ".join(text.split()))

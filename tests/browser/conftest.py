@@ -1,0 +1,170 @@
+"""Real JupyterLab in real Chromium (Debian's), driven by Playwright: one server per test module.
+
+Every server binds 127.0.0.1 on a free port with a token, gets fresh Jupyter config/data/settings/workspace
+folders and serves a temporary copy of the course (JupyterLab autosaves into notebooks)."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO / "test-artifacts" / "browser"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def requires_chromium():
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium absent (/usr/bin/chromium) : tests navigateur ignorés ; "
+                    "installez-le avec « apt-get install chromium »")
+
+
+@dataclass
+class Lab:
+    url: str
+    token: str
+    root: Path
+    process: subprocess.Popen
+    log: Path
+
+    def address(self, path: str) -> str:
+        return f"{self.url}/{path}?token={self.token}"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def lab_environment(state: Path, **extra: str) -> dict[str, str]:
+    env = {**os.environ, **extra}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTERLAB_SETTINGS_DIR",
+                 "JUPYTERLAB_WORKSPACES_DIR"):
+        env[name] = str(state / name.lower())
+        Path(env[name]).mkdir(parents=True, exist_ok=True)
+    # The "official Jupyter news" toast would cover the page on every fresh profile.
+    notification = Path(env["JUPYTERLAB_SETTINGS_DIR"]) / "@jupyterlab" / "apputils-extension"
+    notification.mkdir(parents=True, exist_ok=True)
+    (notification / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    # Render every cell (no windowing), so that widgets far down a module exist in the page.
+    tracker = Path(env["JUPYTERLAB_SETTINGS_DIR"]) / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True, exist_ok=True)
+    (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
+    return env
+
+
+def start_lab(root: Path, state: Path, cwd: Path | None = None, **extra_env: str) -> Lab:
+    port, token = free_port(), secrets.token_hex(16)
+    log = state / "jupyterlab.log"
+    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
+               f"--port={port}", "--port-retries=0", f"--IdentityProvider.token={token}",
+               f"--ServerApp.root_dir={root}"]
+    with log.open("w") as output:
+        process = subprocess.Popen(command, cwd=cwd or root, env=lab_environment(state, **extra_env),
+                                   stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+    lab = Lab(f"http://127.0.0.1:{port}", token, root, process, log)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"JupyterLab s'est arrêté :\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(lab.address("api/status"), timeout=5):
+                return lab
+        except OSError:
+            time.sleep(0.3)
+    stop_lab(lab)
+    raise RuntimeError(f"JupyterLab ne répond pas :\n{log.read_text()}")
+
+
+def stop_lab(lab: Lab) -> None:
+    """Stop the process group this test started, and nothing else."""
+    try:
+        os.killpg(lab.process.pid, signal.SIGTERM)
+        lab.process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(lab.process.pid, signal.SIGKILL)
+        lab.process.wait()
+    except ProcessLookupError:
+        pass
+
+
+def course_copy(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("notebooks", "quizzes", "data"):
+        shutil.copytree(REPO / name, target / name)
+    return target
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+def new_page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    return page
+
+
+def open_notebook(page, lab: Lab, path: str) -> None:
+    page.goto(lab.address(f"lab/tree/{path}"))
+    wait_for_kernel(page)
+
+
+def wait_for_kernel(page) -> None:
+    page.get_by_text("Python 3 (ipykernel) | Idle").first.wait_for()
+
+
+def run_all(page) -> None:
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_text("Run All Cells", exact=True).click()
+
+
+def save(page) -> None:
+    page.keyboard.press("Control+s")
+    page.get_by_text("Saving completed").first.wait_for()
+
+
+class Screenshots:
+    """One picture per step of a flow, in test-artifacts/browser/."""
+
+    def __init__(self, flow: str):
+        self.flow, self.count = flow, 0
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+
+    def take(self, page, step: str) -> None:
+        self.count += 1
+        page.screenshot(path=str(ARTIFACTS / f"{self.flow}-{self.count:02d}-{step}.png"))
+
+
+def report_latency(name: str, seconds: list[float]) -> None:
+    """A figure for the test output, never an assertion (machines are noisy)."""
+    if seconds:
+        print(f"\n[mesure] {name} : médiane {statistics.median(seconds) * 1000:.0f} ms "
+              f"sur {len(seconds)} clics (min {min(seconds) * 1000:.0f}, max {max(seconds) * 1000:.0f})")

@@ -1,0 +1,121 @@
+"""A learner opens the course home in JupyterLab, follows the link to module 1, runs it and answers."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from course.bank import load_bank
+
+from .conftest import Screenshots, course_copy, new_page, open_notebook, report_latency, run_all, start_lab, \
+    stop_lab, wait_for_kernel
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    root = course_copy(tmp_path_factory.mktemp("cours"))
+    lab = start_lab(root, tmp_path_factory.mktemp("jupyter"), COURSE_ROOT=str(root))
+    yield lab
+    stop_lab(lab)
+
+
+@pytest.fixture(scope="module")
+def bank():
+    return load_bank()
+
+
+def best_path(scenario) -> list:
+    """The choices (objects) of the highest-scoring path, step by step."""
+    def best_from(node):
+        step = scenario.step(node)
+        return 0 if step is None else max(choice.score + best_from(choice.next) for choice in step.choices)
+
+    path, node = [], scenario.start
+    while scenario.step(node) is not None:
+        choice = max(scenario.step(node).choices, key=lambda c: c.score + best_from(c.next))
+        path.append((scenario.step(node), choice))
+        node = choice.next
+    return path
+
+
+@pytest.fixture(scope="module")
+def module_page(browser, lab):
+    """Module 1, reached from the home page's link, with all its cells run."""
+    page = new_page(browser)
+    shots = Screenshots("apprenant")
+    open_notebook(page, lab, "notebooks/00_accueil.ipynb")
+    shots.take(page, "accueil")
+    page.get_by_role("link", name="Module 1 — Panorama des plateformes").first.click()
+    page.get_by_role("tab", name="01_plateformes.ipynb").first.wait_for()
+    wait_for_kernel(page)
+    run_all(page)
+    page.locator(".cours-scenario").last.wait_for()
+    shots.take(page, "module-1")
+    yield page, shots
+    page.context.close()
+
+
+def clicked_feedback(page, widget, latencies: list[float]) -> str:
+    feedback = widget.locator(".cours-feedback")
+    start = time.perf_counter()
+    widget.get_by_role("button", name="Valider").click()
+    feedback.locator(".cours-verdict").wait_for()
+    latencies.append(time.perf_counter() - start)
+    return feedback.inner_text()
+
+
+def test_single_choice_wrong_then_right(module_page, bank):
+    page, shots = module_page
+    question = bank.item("plateformes-page-ou-profil")
+    wrong = next(option for option in question.options if not option.correct)
+    right = next(option for option in question.options if option.correct)
+    widget = page.locator(".cours-item-plateformes-page-ou-profil")
+    widget.scroll_into_view_if_needed()
+    latencies: list[float] = []
+    widget.get_by_text(wrong.text.strip(), exact=True).click()
+    text = clicked_feedback(page, widget, latencies)
+    assert "Réponse incorrecte." in text and wrong.feedback.split()[0] in text
+    assert "Explication" in text and "Sources" in text
+    shots.take(page, "choix-unique-faux")
+    widget.get_by_role("button", name="Réessayer").click()
+    widget.get_by_text(right.text.strip(), exact=True).click()
+    text = clicked_feedback(page, widget, latencies)
+    assert "Bonne réponse." in text and f"Score\u00a0: {question.points} / {question.points}" in text
+    shots.take(page, "choix-unique-juste")
+    report_latency("clic sur Valider → retour affiché (choix unique)", latencies)
+
+
+def test_multiple_choice_in_a_quiz_updates_the_quiz_score(module_page, bank):
+    page, shots = module_page
+    question = bank.item("plateformes-reseaux-pro-sante")
+    widget = page.locator(".cours-item-plateformes-reseaux-pro-sante")
+    widget.scroll_into_view_if_needed()
+    for option in question.options:
+        if option.correct:
+            widget.get_by_text(option.text.strip(), exact=True).click()
+    text = clicked_feedback(page, widget, [])
+    assert "Bonne réponse." in text
+    quiz = page.locator(".cours-quiz").filter(has=widget)
+    assert f"{question.points} / " in quiz.locator(".cours-score-quiz").inner_text()
+    shots.take(page, "choix-multiple")
+
+
+def test_walking_a_branching_scenario_to_its_best_ending(module_page, bank):
+    page, shots = module_page
+    scenario = bank.item("plateformes-scenario-premiers-pas")
+    widget = page.locator(".cours-item-plateformes-scenario-premiers-pas")
+    widget.scroll_into_view_if_needed()
+    latencies = []
+    for number, (step, choice) in enumerate(best_path(scenario), start=1):
+        widget.locator(".cours-options").get_by_text(choice.text.strip(), exact=True).click()
+        start = time.perf_counter()
+        widget.get_by_role("button", name="Valider").click()
+        widget.locator(".cours-historique li").nth(number - 1).wait_for()
+        latencies.append(time.perf_counter() - start)
+        assert choice.feedback.split()[0] in widget.locator(".cours-parcours").inner_text()
+        shots.take(page, f"scenario-etape-{number}")
+    ending = widget.locator(".cours-fin").inner_text()
+    best = scenario.best_path_score
+    assert f"Score du parcours\u00a0: {best} / {best}" in ending and "Sources" in ending
+    report_latency("clic sur Valider → étape suivante (scénario)", latencies)
