@@ -111,3 +111,23 @@ def test_a_bank_without_graded_questions_creates_nothing(tmp_path):
     result = run([sys.executable, "-m", "course", "nbgrader", "creer", str(tmp_path / "cours"), "--banque",
                   str(tmp_path / "banque")], cwd=tmp_path, check=False)
     assert result.returncode == 1 and "aucun devoir créé" in result.stdout
+
+
+def test_the_course_final_evaluation_releases_questions_without_their_key(tmp_path):
+    from course.bank import load_bank
+
+    from .conftest import nbgrader
+
+    root = tmp_path / "cours"
+    run([sys.executable, "-m", "course", "nbgrader", "creer", str(root)], cwd=tmp_path)
+    nbgrader("generate_assignment", "quiz-06", cwd=root)
+    released = (root / "release" / "quiz-06" / "quiz-06.ipynb").read_text(encoding="utf-8")
+    graded = [item for item in load_bank().items.values() if item.graded]
+    assert len(graded) >= 10 and all(item.prompt.split()[0] in released for item in graded)
+    secrets = [item.explanation for item in graded]
+    secrets += [option.feedback for item in graded if item.kind in ("single", "multiple") for option in item.options]
+    secrets += [choice.feedback for item in graded if item.kind == "scenario"
+                for step in item.steps for choice in step.choices]
+    secrets += [criterion.text for item in graded if item.kind == "open" for criterion in item.rubric]
+    leaked = [secret for secret in secrets if json.dumps(secret, ensure_ascii=False)[1:-1][:30] in released]
+    assert not leaked

@@ -1,0 +1,95 @@
+"""A real click in JupyterLab survives autograde; the instructor sees the assignment in formgrader."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from tests_graded_helpers import ASSIGNMENT, COURSE_ID, create_course, make_exchange, nbgrader
+
+from .conftest import Screenshots, new_page, open_notebook, run_all, save, start_lab, stop_lab
+
+LEARNER = "lea"
+# What Léa clicks in the released notebook, and what it is worth: single right (1), multiple with one
+# of its two right options (1 of 2), scenario on its best path (3 of 3).
+CLICKS = [("essai-single", ["LinkedIn"]), ("essai-multiple", ["Esanum"]),
+          ("essai-scenario", ["Je refuse poliment.", "Je propose une consultation."])]
+EXPECTED = 5.0
+
+
+@pytest.fixture(scope="module")
+def released(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("graded")
+    course, exchange = create_course(folder), make_exchange(folder)
+    nbgrader("db", "student", "add", LEARNER, cwd=course)
+    nbgrader("generate_assignment", ASSIGNMENT, cwd=course)
+    nbgrader("release_assignment", ASSIGNMENT, f"--Exchange.root={exchange}", cwd=course)
+    home = folder / LEARNER
+    home.mkdir()
+    nbgrader("fetch_assignment", ASSIGNMENT, f"--course={COURSE_ID}", f"--Exchange.root={exchange}", cwd=home)
+    return course, exchange, home, folder
+
+
+@pytest.fixture(scope="module")
+def clicked(browser, released, tmp_path_factory):
+    """Léa answers in her own JupyterLab, by clicking, and saves."""
+    course, exchange, home, _ = released
+    lab = start_lab(home, tmp_path_factory.mktemp("jupyter-lea"))
+    page = new_page(browser)
+    shots = Screenshots("evaluation")
+    try:
+        open_notebook(page, lab, f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb")
+        run_all(page)
+        for item_id, labels in CLICKS:
+            widget = page.locator(f".cours-item-{item_id}")
+            widget.scroll_into_view_if_needed()
+            for number, label in enumerate(labels, start=1):
+                widget.get_by_text(label, exact=True).click()
+                if item_id == "essai-scenario" or number == len(labels):
+                    widget.get_by_role("button", name="Valider").click()
+            widget.get_by_text("Réponse enregistrée.").wait_for()
+            shots.take(page, item_id)
+        save(page)
+        text = page.locator(".jp-Notebook").inner_text()
+    finally:
+        page.context.close()
+        stop_lab(lab)
+    return text
+
+
+def test_the_learner_never_sees_right_or_wrong(clicked):
+    for verdict in ("Bonne réponse", "Réponse incorrecte", "partiellement", "Score du parcours"):
+        assert verdict not in clicked
+
+
+def test_a_real_click_is_what_autograde_grades(clicked, released):
+    course, exchange, home, _ = released
+    nbgrader("submit", ASSIGNMENT, f"--course={COURSE_ID}", f"--student={LEARNER}", f"--Exchange.root={exchange}",
+             cwd=home)
+    nbgrader("collect", ASSIGNMENT, f"--Exchange.root={exchange}", "--CollectApp.check_owner=False", cwd=course)
+    nbgrader("autograde", ASSIGNMENT, cwd=course)
+    nbgrader("export", "--to=notes.csv", cwd=course)
+    with (course / "notes.csv").open(encoding="utf-8") as handle:
+        scores = {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(handle)}
+    assert scores == {LEARNER: EXPECTED}
+
+
+def test_formgrader_lists_the_assignment_and_the_graded_submission(browser, released, tmp_path_factory):
+    course = released[0]
+    if not (course / "autograded" / LEARNER).exists():
+        pytest.skip("dépend de la correction du test précédent")
+    lab = start_lab(course, tmp_path_factory.mktemp("jupyter-formateur"), cwd=course)
+    page = new_page(browser)
+    shots = Screenshots("formateur")
+    try:
+        page.goto(lab.address("formgrader"))
+        page.get_by_text(ASSIGNMENT).first.wait_for()
+        shots.take(page, "devoirs")
+        page.goto(lab.address(f"formgrader/gradebook/{ASSIGNMENT}/{ASSIGNMENT}"))
+        page.get_by_text(LEARNER).first.wait_for()
+        shots.take(page, "copies")
+        assert LEARNER in page.content()
+    finally:
+        page.context.close()
+        stop_lab(lab)
