@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from conftest import REPO
 from course.bank import load_bank
 
 from .conftest import Screenshots, course_copy, new_page, open_notebook, report_latency, run_all, start_lab, \
@@ -119,3 +120,76 @@ def test_walking_a_branching_scenario_to_its_best_ending(module_page, bank):
     best = scenario.best_path_score
     assert f"Score du parcours\u00a0: {best} / {best}" in ending and "Sources" in ending
     report_latency("clic sur Valider → étape suivante (scénario)", latencies)
+
+
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+OUR_ELEMENTS = [".cours-question", ".cours-scenario", ".cours-quiz", ".cours-graphique",
+                ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedMarkdown"]
+
+
+def axe_violations(page, include: list[str] | None) -> list[dict]:
+    context = {"include": [[selector] for selector in include]} if include else "document"
+    return page.evaluate("""async (context) => {
+        const target = context === "document" ? document : context;
+        const result = await axe.run(target, {resultTypes: ["violations"]});
+        return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                            nodes: v.nodes.map(n => n.target.join(" "))}));
+    }""", context)
+
+
+def test_course_elements_have_no_serious_accessibility_violation(module_page):
+    if not AXE.exists():
+        pytest.skip("axe-core absent (« npm install » dans le dépôt) : test d'accessibilité ignoré")
+    page, shots = module_page
+    page.add_script_tag(path=str(AXE))
+    ours = [v for v in axe_violations(page, OUR_ELEMENTS) if v["impact"] in ("serious", "critical")]
+    theirs = [v for v in axe_violations(page, None) if v["impact"] in ("serious", "critical")
+              and v["id"] not in {mine["id"] for mine in ours}]
+    print(f"\n[mesure] axe-core, violations graves de JupyterLab lui-même (hors cours) : "
+          f"{', '.join(sorted({v['id'] for v in theirs})) or 'aucune'}")
+    assert not ours, "\n".join(f"{v['id']} ({v['impact']}) : {v['help']} — {v['nodes'][:3]}" for v in ours)
+
+
+def test_a_question_can_be_answered_with_the_keyboard_alone(module_page, bank):
+    """Tab moves from option to option, Space chooses, Tab reaches « Valider », Enter validates.
+
+    (Arrow keys are not used: ipywidgets' radio buttons are separate tab stops, and in command mode
+    JupyterLab reads the arrows as « next cell ».)"""
+    page, shots = module_page
+    question = bank.item("plateformes-video-public")
+    widget = page.locator(".cours-item-plateformes-video-public")
+    widget.scroll_into_view_if_needed()
+    widget.locator("input[type=radio]").first.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    assert widget.locator("input[type=radio]").nth(1).is_checked()
+    for _ in question.options[2:]:
+        page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Valider"
+    page.keyboard.press("Enter")
+    feedback = widget.locator(".cours-feedback")
+    feedback.locator(".cours-verdict").wait_for()
+    assert question.options[1].text.strip() in feedback.inner_text()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Réessayer"
+    shots.take(page, "clavier")
+
+
+def test_checkboxes_and_scenario_choices_work_with_the_keyboard(module_page):
+    page, _ = module_page
+    widget = page.locator(".cours-item-plateformes-x-aujourdhui")
+    widget.scroll_into_view_if_needed()
+    widget.locator("input[type=checkbox]").first.focus()
+    page.keyboard.press("Space")
+    assert widget.locator("input[type=checkbox]").first.is_checked()
+    scenario = page.locator(".cours-item-plateformes-scenario-image-clinique")
+    scenario.scroll_into_view_if_needed()
+    radios = scenario.locator("input[type=radio]")
+    radios.first.focus()
+    page.keyboard.press("Space")
+    for _ in range(radios.count()):
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Valider"
+    page.keyboard.press("Enter")
+    scenario.locator(".cours-historique li").first.wait_for()
