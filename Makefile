@@ -34,4 +34,5 @@ cours: $(STAMP)
 
 test: $(STAMP) $(NODE_STAMP)
 	@[ -x /usr/bin/chromium ] || echo "Chromium absent (/usr/bin/chromium) : les tests navigateur seront ignorés."
+	@[ -e /usr/share/hunspell/fr_FR.dic ] || echo "hunspell-fr absent : la vérification orthographique sera ignorée."
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
