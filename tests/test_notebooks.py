@@ -64,3 +64,13 @@ def test_home_links_to_every_module_that_exists():
     for path in NOTEBOOKS:
         if path.name != "00_accueil.ipynb":
             assert f"]({path.name})" in text, f"la page d'accueil ne renvoie pas vers {path.name}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_links_between_notebooks_lead_somewhere(path):
+    import re
+
+    text = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "markdown")
+    targets = re.findall(r"\]\(([^)#\s]+\.ipynb)", text)
+    broken = [target for target in targets if not (path.parent / target).exists()]
+    assert not broken, f"liens cassés : {broken}"

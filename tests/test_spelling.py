@@ -1,0 +1,67 @@
+"""All learner-facing French text passes a real French dictionary (Debian's hunspell-fr),
+with a short project word list (tests/mots-du-projet.txt) for names and terms."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from conftest import REPO
+from course.bank.load import bank_files
+
+WORDS = REPO / "tests" / "mots-du-projet.txt"
+_NOT_PROSE = re.compile(
+    r"`[^`]*`|https?://\S+|\]\([^)]*\)|<[^>]+>|\[[a-z0-9, -]+\]"  # code, URLs, link targets, tags, [source-ids]
+    r"|\b[A-Z]?\.? ?\d[\d.\-]*(?:e|er|re|es|ᵉ)?\b|@\w[\w.]*|#\w+|\b[\w.-]+\.(?:fr|com|org|ma)\b"  # articles, handles, sites
+    r"|\b[A-Z]-\d+/\d+"  # case numbers (C-339/15)
+    r"|-{2,}")  # Markdown table rules
+
+
+def learner_texts() -> dict[str, str]:
+    texts = {}
+    for path in bank_files(REPO / "quizzes"):
+        texts[str(path.relative_to(REPO))] = "\n".join(_strings(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    for path in sorted((REPO / "notebooks").glob("*.ipynb")):
+        cells = nbformat.read(path, as_version=4).cells
+        texts[str(path.relative_to(REPO))] = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+    return texts
+
+
+def _strings(data) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [text for key, value in data.items() if key not in ("id", "kind", "next", "start", "source")
+                for text in _strings(value)]
+    if isinstance(data, list):
+        return [text for value in data for text in _strings(value)]
+    return []
+
+
+def unknown_words(text: str) -> list[str]:
+    prose = _NOT_PROSE.sub(" ", text)
+    result = subprocess.run(["hunspell", "-d", "fr_FR", "-p", str(WORDS), "-l"], input=prose,
+                            capture_output=True, text=True, check=True)
+    return sorted(set(result.stdout.split()))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def requires_hunspell_fr():
+    if not shutil.which("hunspell") or not Path("/usr/share/hunspell/fr_FR.dic").exists():
+        pytest.skip("hunspell-fr absent : vérification orthographique ignorée (apt-get install hunspell-fr)")
+
+
+def test_the_checker_finds_a_misspelling():
+    assert unknown_words("Le secret profesionnel protège les patients.") == ["profesionnel"]
+
+
+@pytest.mark.parametrize("name", sorted(learner_texts()))
+def test_spelling(name):
+    unknown = unknown_words(learner_texts()[name])
+    assert not unknown, f"mots inconnus du dictionnaire (corrigez-les ou ajoutez-les à {WORDS.name}) : {unknown}"
