@@ -25,7 +25,11 @@ def test_every_source_has_a_parseable_date():
 
 @pytest.mark.parametrize("change, message", [
     (("seed-001,§ 2", "seed-404,§ 2"), "source « seed-404 » inconnue"),
+    (("2019-03-13,seed-001,§ 2", "2019-03-13,,§ 2"), "colonne « source » vide"),
     (("12800,abonnés", "douze mille,abonnés"), "valeur « douze mille » non numérique"),
+    (("12800,abonnés", "12800,fans"), "unité « fans » inconnue"),
+    ((",2019-03-13,seed-001,§ 2", ",13/03/2019,seed-001,§ 2"), "date « 13/03/2019 » illisible"),
+    ((",2019-03-13,seed-001,§ 2", ",2019-02-30,seed-001,§ 2"), "date « 2019-02-30 » illisible"),
     (("abonnes-kierzek-2019,", "abonnes-dupagne-2019,"), "identifiant « abonnes-dupagne-2019 » en double"),
 ])
 def test_a_bad_row_is_named(tmp_path, change, message):
@@ -36,5 +40,6 @@ def test_a_bad_row_is_named(tmp_path, change, message):
     table.write_text(text.replace(change[0], change[1], 1), encoding="utf-8")
     with pytest.raises(StatsError, match=message) as caught:
         load_figures(table, tmp_path / "data" / "sources.csv")
+    assert "chiffres.csv, ligne " in str(caught.value)
     if "double" not in message:
-        assert "chiffres.csv, ligne 2" in str(caught.value)
+        assert "chiffres.csv, ligne 2 (« abonnes-dupagne-2019 »)" in str(caught.value)
