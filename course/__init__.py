@@ -1,6 +1,6 @@
 """Formation « Réseaux sociaux et professionnels de santé » : banque de questions, quiz, graphiques."""
 
-__all__ = ["show_chart", "show_question", "show_quiz", "show_scenario"]
+__all__ = ["show_chart", "show_explorer", "show_question", "show_quiz", "show_scenario"]
 
 
 def __getattr__(name):
@@ -13,4 +13,8 @@ def __getattr__(name):
         from .charts import show_chart
 
         return show_chart
+    if name == "show_explorer":
+        from .explorer import show_explorer
+
+        return show_explorer
     raise AttributeError(name)
