@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 
-import nbformat
 import pytest
-import yaml
 
 from conftest import REPO
 from course.bank.load import bank_files
 from course.typography import french
+from learner_text import bank_file_strings, markdown_cells
 
 _CODE_OR_URL = re.compile(r"`[^`]*`|https?://\S+|\]\([^)]*\)|<[^>]+>")
 _BAD_SPACE = re.compile(r"[ \t][;:!?»]|«[ \t]")
@@ -27,16 +26,6 @@ def typography_problems(text: str) -> list[str]:
     return found
 
 
-def strings_in(data) -> list[str]:
-    if isinstance(data, str):
-        return [data]
-    if isinstance(data, dict):
-        return [text for value in data.values() for text in strings_in(value)]
-    if isinstance(data, list):
-        return [text for value in data for text in strings_in(value)]
-    return []
-
-
 def test_the_checker_catches_both_kinds_of_mistake():
     assert typography_problems("Attention : danger !")  # ordinary spaces
     assert typography_problems("Attention\u00a0: danger!")  # missing space before !
@@ -46,14 +35,12 @@ def test_the_checker_catches_both_kinds_of_mistake():
 
 @pytest.mark.parametrize("path", bank_files(REPO / "quizzes"), ids=lambda path: path.name)
 def test_bank_text(path):
-    problems = [problem for text in strings_in(yaml.safe_load(path.read_text(encoding="utf-8")))
+    problems = [problem for text in bank_file_strings(path)
                 for problem in typography_problems(text)]
     assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("path", sorted((REPO / "notebooks").glob("*.ipynb")), ids=lambda path: path.name)
 def test_notebook_text(path):
-    cells = nbformat.read(path, as_version=4).cells
-    problems = [problem for cell in cells if cell.cell_type == "markdown"
-                for problem in typography_problems(cell.source)]
+    problems = [problem for source in markdown_cells(path) for problem in typography_problems(source)]
     assert not problems, "\n".join(problems)

@@ -9,10 +9,10 @@ import re
 
 import nbformat
 import pytest
-import yaml
 
 from conftest import REPO
 from course.bank.load import bank_files
+from learner_text import bank_file_strings
 
 SEEDS = sorted((REPO.parent / "shared" / "seeds").glob("*.txt"))
 RUN = 8
@@ -31,18 +31,8 @@ def runs(text: str) -> set[tuple[str, ...]]:
 _QUOTED = re.compile(r"«[^»]{0,400}»|“[^”]{0,400}”")
 
 
-def _prose(data) -> list[str]:
-    if isinstance(data, str):
-        return [data]
-    if isinstance(data, dict):
-        return [text for key, value in data.items() if key != "where" for text in _prose(value)]
-    if isinstance(data, list):
-        return [text for value in data for text in _prose(value)]
-    return []
-
-
 def course_texts() -> dict[str, str]:
-    texts = {path.name: "\n".join(_prose(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    texts = {path.name: "\n".join(bank_file_strings(path, frozenset({"where"})))
              for path in bank_files(REPO / "quizzes")}
     for path in sorted((REPO / "notebooks").glob("*.ipynb")):
         texts[path.name] = "\n".join(cell.source for cell in nbformat.read(path, as_version=4).cells

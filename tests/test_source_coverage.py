@@ -10,12 +10,12 @@ import csv
 import functools
 import re
 
-import nbformat
 import pytest
 
 from conftest import REPO
 from course.bank import load_bank
 from course.bank.serialize import item_to_data
+from learner_text import markdown_cells, strings
 
 TABLE = REPO / "data" / "couverture.csv"
 SEEDS = {f"seed-00{number}" for number in range(5)}
@@ -30,16 +30,6 @@ def normalise(text: str) -> str:
     return re.sub(r"[\s\u00a0\u202f]+", " ", text.replace("’", "'")).lower()
 
 
-def _strings(data) -> list[str]:
-    if isinstance(data, str):
-        return [data]
-    if isinstance(data, dict):
-        return [text for value in data.values() for text in _strings(value)]
-    if isinstance(data, list):
-        return [text for value in data for text in _strings(value)]
-    return []
-
-
 @functools.cache
 def place_text(place: str) -> str | None:
     """The text a learner reads at a place: a bank item (all its texts) or a notebook (markdown)."""
@@ -47,10 +37,9 @@ def place_text(place: str) -> str | None:
         path = REPO / "notebooks" / place
         if not path.exists():
             return None
-        cells = nbformat.read(path, as_version=4).cells
-        return normalise("\n".join(cell.source for cell in cells if cell.cell_type == "markdown"))
+        return normalise("\n".join(markdown_cells(path)))
     item = _bank().items.get(place)
-    return normalise("\n".join(_strings(item_to_data(item)))) if item else None
+    return normalise("\n".join(strings(item_to_data(item)))) if item else None
 
 
 @functools.cache

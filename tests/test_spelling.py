@@ -8,14 +8,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import nbformat
 import pytest
-import yaml
 
 from conftest import REPO
 from course.bank.load import bank_files
+from learner_text import bank_file_strings, markdown_cells
 
 WORDS = REPO / "tests" / "mots-du-projet.txt"
+IDENTIFIERS = frozenset({"id", "kind", "next", "start", "source"})  # not prose
 _NOT_PROSE = re.compile(
     r"`[^`]*`|https?://\S+|\]\([^)]*\)|<[^>]+>|\[[a-z0-9, -]+\]"  # code, URLs, link targets, tags, [source-ids]
     r"|\b[A-Z]?\.? ?\d[\d.\-]*(?:e|er|re|es|ᵉ)?\b|@\w[\w.]*|#\w+|\b[\w.-]+\.(?:fr|com|org|ma)\b"  # articles, handles, sites
@@ -26,22 +26,10 @@ _NOT_PROSE = re.compile(
 def learner_texts() -> dict[str, str]:
     texts = {}
     for path in bank_files(REPO / "quizzes"):
-        texts[str(path.relative_to(REPO))] = "\n".join(_strings(yaml.safe_load(path.read_text(encoding="utf-8"))))
+        texts[str(path.relative_to(REPO))] = "\n".join(bank_file_strings(path, IDENTIFIERS))
     for path in sorted((REPO / "notebooks").glob("*.ipynb")):
-        cells = nbformat.read(path, as_version=4).cells
-        texts[str(path.relative_to(REPO))] = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+        texts[str(path.relative_to(REPO))] = "\n".join(markdown_cells(path))
     return texts
-
-
-def _strings(data) -> list[str]:
-    if isinstance(data, str):
-        return [data]
-    if isinstance(data, dict):
-        return [text for key, value in data.items() if key not in ("id", "kind", "next", "start", "source")
-                for text in _strings(value)]
-    if isinstance(data, list):
-        return [text for value in data for text in _strings(value)]
-    return []
 
 
 def unknown_words(text: str) -> list[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import REPO, VALID_MODULE
+from conftest import VALID_MODULE
 
 OPEN_ITEM = """\
   - id: essai-ouverte

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import subprocess
+import sys
 
 import nbformat
 import pytest
@@ -133,10 +135,7 @@ def test_the_reason_of_a_zero_is_written_in_the_graded_notebook(autograded):
     assert "réponse illisible" in text
 
 
-def cours(*args: str, cwd) -> "subprocess.CompletedProcess":
-    import subprocess
-    import sys
-
+def cours(*args: str, cwd) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "course", "nbgrader", *args], cwd=cwd, capture_output=True,
                           text=True)
 

@@ -1,0 +1,27 @@
+"""What a learner reads, gathered for the text checks (typography, spelling, copying, coverage)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import yaml
+
+
+def strings(data, skip: frozenset[str] = frozenset()) -> list[str]:
+    """Every string in a bank document (or item), except under the keys in skip."""
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [text for key, value in data.items() if key not in skip for text in strings(value, skip)]
+    if isinstance(data, list):
+        return [text for value in data for text in strings(value, skip)]
+    return []
+
+
+def bank_file_strings(path: Path, skip: frozenset[str] = frozenset()) -> list[str]:
+    return strings(yaml.safe_load(path.read_text(encoding="utf-8")), skip)
+
+
+def markdown_cells(path: Path) -> list[str]:
+    return [cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "markdown"]
