@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
 
 from .typography import french
@@ -115,6 +116,33 @@ def _repair(args: argparse.Namespace) -> int:
     return 0
 
 
+def _autograde(args: argparse.Namespace) -> int:
+    from .graded.cohort import autograde_cohort
+    from .graded.report import assignment_records
+
+    root = Path(args.dossier)
+    started = time.perf_counter()
+    outcomes = autograde_cohort(root, args.devoir, workers=args.processus)
+    elapsed = time.perf_counter() - started
+    if outcomes:
+        pace = f"{elapsed / len(outcomes):.2f}".replace(".", ",")
+        print(french(f"{len(outcomes)} copie(s) corrigée(s) en {elapsed:.0f} s ({pace} s par copie)."))
+    else:
+        print("Rien à corriger : toutes les copies remises sont déjà notées.")
+    failed = {outcome.student: outcome for outcome in outcomes if not outcome.ok}
+    records = assignment_records(root, args.devoir)
+    missing = [record for record in records if record.status in ("non noté",)]
+    for record in missing:
+        print(record.line(), file=sys.stderr)
+        outcome = failed.get(record.student)
+        for error in outcome.errors if outcome else []:
+            print(f"    {error}", file=sys.stderr)
+    print(french(f"Bilan : {sum(r.status == 'noté' for r in records)} noté(s), "
+                 f"{sum(r.status == 'à corriger à la main' for r in records)} à corriger à la main, "
+                 f"{len(missing)} non noté(s), {sum(r.status == 'aucune copie' for r in records)} sans copie."))
+    return 1 if missing else 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = _french_parser(None, prog="cours", description=french(
         "Outils de la formation « Réseaux sociaux et professionnels de santé »."))
@@ -140,6 +168,16 @@ def parser() -> argparse.ArgumentParser:
     create.add_argument("--forcer", action="store_true",
                         help="mettre à jour même un devoir déjà distribué dont des questions ont changé")
     create.set_defaults(run=_create_course)
+    cohort = _french_parser(graded_commands, "corriger", help="corriger toute une cohorte, en parallèle",
+                            description=french(
+                                "Corrige toutes les copies remises avec le correcteur de nbgrader, réparties entre "
+                                "plusieurs processus ; barre de progression, bilan final, reprise sans recorriger "
+                                "ce qui est fait. Code de sortie 1 si une copie reste sans note."))
+    cohort.add_argument("devoir", help="identifiant du devoir (ex. quiz-06)")
+    cohort.add_argument("--dossier", default=".", help="dossier du cours nbgrader (par défaut : dossier courant)")
+    cohort.add_argument("--processus", type=int, default=0,
+                        help="nombre de processus de correction (par défaut : un par cœur, 4 au plus)")
+    cohort.set_defaults(run=_autograde)
     for name, run, summary, description in (
             ("bilan", _report, "une ligne par apprenant : noté, à corriger, ou non noté et pourquoi",
              "Après « nbgrader autograde » : la note de chaque apprenant, ou la raison de son absence."),

@@ -68,41 +68,49 @@ CASES = {
 }
 
 
-@pytest.fixture(scope="module")
-def autograded(tmp_path_factory):
-    root = create_course(tmp_path_factory.mktemp("copies"))
-    nbgrader("generate_assignment", ASSIGNMENT, cwd=root)
+def submit_cases(root, cases: dict) -> None:
+    """Put each case's submission where `nbgrader collect` would, and register the learners."""
     released = root / "release" / ASSIGNMENT / NOTEBOOK
-    for student, (answers, change, _) in CASES.items():
-        nbgrader_folder = root / "submitted" / student / ASSIGNMENT
-        nbgrader_folder.mkdir(parents=True)
-        (nbgrader_folder / "timestamp.txt").write_text("2026-11-22 10:00:00.000000 UTC")
-        shutil.copy(released, nbgrader_folder / NOTEBOOK)
+    for student, (answers, change, _) in cases.items():
+        folder = root / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        (folder / "timestamp.txt").write_text("2026-11-22 10:00:00.000000 UTC")
+        shutil.copy(released, folder / NOTEBOOK)
         if answers is not None:
-            (nbgrader_folder / ANSWERS).write_text(answers, encoding="utf-8")
+            (folder / ANSWERS).write_text(answers, encoding="utf-8")
         if callable(change):
-            notebook = nbformat.read(nbgrader_folder / NOTEBOOK, as_version=4)
+            notebook = nbformat.read(folder / NOTEBOOK, as_version=4)
             change(notebook)
-            nbformat.write(notebook, nbgrader_folder / NOTEBOOK)
+            nbformat.write(notebook, folder / NOTEBOOK)
         elif change == "truncate":
-            text = (nbgrader_folder / NOTEBOOK).read_text(encoding="utf-8")
-            (nbgrader_folder / NOTEBOOK).write_text(text[: len(text) // 2], encoding="utf-8")
+            text = (folder / NOTEBOOK).read_text(encoding="utf-8")
+            (folder / NOTEBOOK).write_text(text[: len(text) // 2], encoding="utf-8")
         elif change == "extra":
-            shutil.copy(released, nbgrader_folder / "brouillon.ipynb")
+            shutil.copy(released, folder / "brouillon.ipynb")
         elif change == "rename":
-            (nbgrader_folder / NOTEBOOK).rename(nbgrader_folder / f"{ASSIGNMENT} (copie).ipynb")
+            (folder / NOTEBOOK).rename(folder / f"{ASSIGNMENT} (copie).ipynb")
         elif change == "shadow":
-            fake = nbgrader_folder / "course"
+            fake = folder / "course"
             (fake / "graded").mkdir(parents=True)
             (fake / "__init__.py").write_text("")
             (fake / "graded" / "__init__.py").write_text(
                 "def show_graded(*a):\n    pass\ndef grade(*a):\n    return 2.0\n")
         nbgrader("db", "student", "add", student, cwd=root)
-    result = nbgrader("autograde", ASSIGNMENT, cwd=root, check=False)
+
+
+def exported_scores(root) -> dict[str, float]:
     nbgrader("export", "--to=notes.csv", cwd=root)
     with (root / "notes.csv").open(encoding="utf-8") as handle:
-        scores = {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(handle)}
-    return root, result, scores
+        return {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(handle)}
+
+
+@pytest.fixture(scope="module")
+def autograded(tmp_path_factory):
+    root = create_course(tmp_path_factory.mktemp("copies"))
+    nbgrader("generate_assignment", ASSIGNMENT, cwd=root)
+    submit_cases(root, CASES)
+    result = nbgrader("autograde", ASSIGNMENT, cwd=root, check=False)
+    return root, result, exported_scores(root)
 
 
 @pytest.mark.parametrize("student", sorted(CASES))
@@ -163,8 +171,6 @@ def test_repairing_grades_the_clicks_of_unreadable_and_renamed_notebooks(autogra
     assert sorted(command[-1] for command in commands) == ["--student=corrompu", "--student=renomme"]
     for command in commands:
         nbgrader(*command[1:], cwd=root)
-    nbgrader("export", "--to=notes.csv", cwd=root)
-    with (root / "notes.csv").open(encoding="utf-8") as handle:
-        scores = {row["student_id"]: float(row["raw_score"]) for row in csv.DictReader(handle)}
+    scores = exported_scores(root)
     assert scores["corrompu"] == 6.0 and scores["renomme"] == 6.0
     assert scores["temoin"] == 6.0 and scores["tests-trafiques"] == 0.0  # the others are untouched

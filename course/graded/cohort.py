@@ -1,0 +1,150 @@
+"""Autograde a whole cohort with nbgrader's own autograder, in long-lived parallel workers.
+
+Each worker loads nbgrader once and grades its share of the learners one by one (each learner's
+notebook still runs in a brand-new kernel). Nothing is dropped silently: every learner ends graded or
+listed with a reason; a learner whose kernel died is retried once; a re-run grades only what is not
+done yet, including a learner left half-graded by an interrupted run."""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import sys
+import tempfile
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..typography import french
+from .report import assignment_records
+
+TRANSIENT = ("Kernel died", "kernel died", "Address already in use", "database is locked")
+
+
+@dataclass
+class Outcome:
+    student: str
+    ok: bool
+    seconds: float
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def transient(self) -> bool:
+        return not self.ok and any(marker in error for error in self.errors for marker in TRANSIENT)
+
+
+def students_to_grade(root: Path, assignment: str) -> tuple[list[str], list[str]]:
+    """(learners to grade, learners left half-graded who must be graded again with --force)."""
+    submitted = sorted(path.parent.name for path in (root / "submitted").glob(f"*/{assignment}") if path.is_dir())
+    try:
+        records = {record.student: record for record in assignment_records(root, assignment)}
+    except Exception:  # no gradebook entry for the assignment yet: everything is to do
+        records = {}
+    todo, redo = [], []
+    for student in submitted:
+        record = records.get(student)
+        folder = root / "autograded" / student / assignment
+        if record is None or record.score is None or record.status == "non noté":
+            (redo if folder.exists() else todo).append(student)
+    return todo, redo
+
+
+def _worker(root: str, assignment: str, jobs, results) -> None:
+    """Grade the learners sent on `jobs` (student, force) until None; report each on `results`."""
+    os.chdir(root)
+    warnings.simplefilter("ignore")  # nbgrader's own SQLAlchemy warnings on a broken submission: reported below
+    from nbgrader.apps import AutogradeApp
+    from nbgrader.converters import Autograde
+
+    app = AutogradeApp()
+    app.initialize([])
+    # Kernels talk over local sockets in a private folder, not TCP ports: parallel workers cannot race for a
+    # port ("Address already in use", then a dead kernel and a learner without a grade).
+    app.config.KernelManager.transport = "ipc"
+    app.config.KernelManager.ip = os.path.join(tempfile.mkdtemp(prefix="cours-noyaux-"), "noyau")
+    app.coursedir.assignment_id = assignment
+    collected: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            if record.levelno >= logging.ERROR:
+                collected.append(record.getMessage().strip().splitlines()[-1][:300])
+
+    app.log.addHandler(Collect())
+    app.log.setLevel(logging.WARNING)
+    for handler in list(app.log.handlers):
+        if not isinstance(handler, Collect):
+            app.log.removeHandler(handler)  # the cohort command prints its own progress and report
+    while (job := jobs.get()) is not None:
+        student, force = job
+        collected.clear()
+        started = time.perf_counter()
+        app.coursedir.student_id = student
+        ok = True
+        try:
+            converter = Autograde(coursedir=app.coursedir, parent=app)
+            converter.force = force
+            converter.start()
+        except Exception as error:  # nbgrader raises NbGraderException after logging each error
+            ok = False
+            collected.append(f"{error.__class__.__name__} : {error}"[:300])
+        results.put(Outcome(student, ok and not collected, time.perf_counter() - started, list(collected)))
+
+
+def autograde_cohort(root: Path, assignment: str, workers: int = 0, progress=sys.stderr) -> list[Outcome]:
+    root = Path(root).resolve()
+    workers = workers or max(1, min(os.cpu_count() or 1, 4))
+    todo, redo = students_to_grade(root, assignment)
+    jobs_list = [(student, False) for student in todo] + [(student, True) for student in redo]
+    if not jobs_list:
+        return []
+    context = multiprocessing.get_context("spawn")  # a clean interpreter per worker, nothing inherited
+    jobs, results = context.Queue(), context.Queue()
+    for job in jobs_list:
+        jobs.put(job)
+    workers = min(workers, len(jobs_list))
+    processes = [context.Process(target=_worker, args=(str(root), assignment, jobs, results), daemon=True)
+                 for _ in range(workers)]
+    for process in processes:
+        process.start()
+    outcomes: dict[str, Outcome] = {}
+    retried: set[str] = set()
+    started = time.perf_counter()
+    expected = len(jobs_list)
+    while len(outcomes) < expected:
+        if not any(process.is_alive() for process in processes) and results.empty():
+            break  # every worker died: the remaining learners are reported below, not lost
+        try:
+            outcome = results.get(timeout=1)
+        except Exception:
+            continue
+        if outcome.transient and outcome.student not in retried:
+            retried.add(outcome.student)
+            jobs.put((outcome.student, True))  # one more try, from scratch
+            continue
+        outcomes[outcome.student] = outcome
+        _progress(progress, len(outcomes), expected, time.perf_counter() - started)
+    for _ in processes:
+        jobs.put(None)
+    for process in processes:
+        process.join(timeout=30)
+    for student, _ in jobs_list:
+        outcomes.setdefault(student, Outcome(student, False, 0.0, ["le processus de correction s'est arrêté"]))
+    if progress:
+        print(file=progress)
+    return [outcomes[student] for student, _ in jobs_list]
+
+
+def _progress(stream, done: int, total: int, elapsed: float) -> None:
+    """One line, rewritten in place: a bar, the pace, and the time left at that pace."""
+    if not stream:
+        return
+    width = 30
+    filled = int(width * done / total)
+    pace = elapsed / done
+    shown = f"{pace:.1f}".replace(".", ",")
+    stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} copies — {shown}\u00a0s/copie — "
+                 f"reste environ {pace * (total - done):.0f}\u00a0s ")
+    stream.flush()

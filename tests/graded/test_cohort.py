@@ -1,0 +1,70 @@
+"""`cours nbgrader corriger`: the whole cohort in parallel workers, the same grades as plain nbgrader,
+every failure reported with its reason, and a safe re-run."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ASSIGNMENT, create_course, nbgrader, run
+from .test_bad_submissions import CASES, NOTEBOOK, exported_scores, submit_cases
+
+# A small cohort with one of each kind of trouble that changes the outcome.
+COHORT = {name: CASES[name] for name in ("temoin", "corrompu", "sans-reponses", "option-inconnue",
+                                         "tests-trafiques", "boucle-infinie", "renomme", "enorme")}
+
+
+def cours(*args: str, cwd) -> subprocess.CompletedProcess:
+    return run([sys.executable, "-m", "course", "nbgrader", *args], cwd=cwd, check=False)
+
+
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory):
+    """The same submissions graded twice: once by plain `nbgrader autograde`, once by the cohort command."""
+    graded = {}
+    for way in ("nbgrader", "cours"):
+        root = create_course(tmp_path_factory.mktemp(way))
+        nbgrader("generate_assignment", ASSIGNMENT, cwd=root)
+        submit_cases(root, COHORT)
+        if way == "nbgrader":
+            result = nbgrader("autograde", ASSIGNMENT, cwd=root, check=False)
+        else:
+            result = cours("corriger", ASSIGNMENT, "--processus=2", cwd=root)
+        graded[way] = (root, result, exported_scores(root))
+    return graded
+
+
+def test_the_cohort_command_gives_exactly_the_plain_nbgrader_grades(cohort):
+    assert cohort["cours"][2] == cohort["nbgrader"][2]
+    assert set(cohort["cours"][2]) == set(COHORT)  # nobody missing
+
+
+def test_every_learner_without_a_grade_is_listed_with_the_reason_and_the_exit_status_says_so(cohort):
+    _, result, _ = cohort["cours"]
+    assert result.returncode == 1
+    assert "corrompu" in result.stderr and "notebook illisible" in result.stderr
+    assert "renomme" in result.stderr and "absent" in result.stderr
+    assert "Bilan\u00a0: 6 noté(s)" in result.stdout and "2 non noté(s)" in result.stdout
+    assert "8/8 copies" in result.stderr  # the progress bar reached the end
+
+
+def test_a_rerun_grades_only_what_is_not_done_and_resumes_a_half_graded_learner(cohort):
+    root, _, before = cohort["cours"]
+    # An interrupted run leaves a learner's autograded folder without a complete grade.
+    (root / "autograded" / "temoin" / ASSIGNMENT / NOTEBOOK).unlink()
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}", "essai-cours") as gradebook:
+        grade = gradebook.find_grade("essai-single", ASSIGNMENT, ASSIGNMENT, "temoin")
+        grade.auto_score = None
+        gradebook.db.commit()
+    result = cours("corriger", ASSIGNMENT, cwd=root)
+    assert "3/3 copies" in result.stderr  # temoin again, and the two that cannot be graded; nobody else
+    assert exported_scores(root) == before
+
+
+def test_the_help_is_in_french():
+    result = run([sys.executable, "-m", "course", "nbgrader", "corriger", "--help"], cwd=".", check=False)
+    assert "Corrige toutes les copies remises" in result.stdout and "--processus" in result.stdout
