@@ -143,6 +143,22 @@ def _autograde(args: argparse.Namespace) -> int:
     return 1 if missing else 0
 
 
+def _cohort_report(args: argparse.Namespace) -> int:
+    from .graded.analysis import cohort_report
+    from .graded.exports import write_exports
+
+    report = cohort_report(Path(args.dossier), args.devoir)
+    folder = Path(args.sortie or Path(args.dossier) / "rapports" / args.devoir)
+    for path in write_exports(report, folder):
+        print(french(f"Écrit : {path}"))
+    alpha = "—" if report.alpha is None else f"{report.alpha:.2f}".replace(".", ",")
+    print(french(f"{len(report.totals)} apprenant(s) ; alpha de Cronbach : {alpha}"))
+    for item in report.items:
+        discrimination = "—" if item.discrimination is None else f"{item.discrimination:.0f} %"
+        print(french(f"  {item.item_id} : facilité {item.facility:.0f} %, discrimination {discrimination}"))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = _french_parser(None, prog="cours", description=french(
         "Outils de la formation « Réseaux sociaux et professionnels de santé »."))
@@ -178,6 +194,15 @@ def parser() -> argparse.ArgumentParser:
     cohort.add_argument("--processus", type=int, default=0,
                         help="nombre de processus de correction (par défaut : un par cœur, 4 au plus)")
     cohort.set_defaults(run=_autograde)
+    report = _french_parser(graded_commands, "rapport", help="notes et analyse des questions d'un devoir",
+                            description=french("Notes par apprenant, analyse des questions (indices de facilité "
+                                               "et de discrimination, réponses choisies, parcours des scénarios, "
+                                               "alpha de Cronbach), exports CSV (dont un import Moodle) et "
+                                               "graphiques PNG."))
+    report.add_argument("devoir", help="identifiant du devoir (ex. quiz-06)")
+    report.add_argument("--dossier", default=".", help="dossier du cours nbgrader (par défaut : dossier courant)")
+    report.add_argument("--sortie", help="dossier des exports (par défaut : rapports/DEVOIR/ dans le cours)")
+    report.set_defaults(run=_cohort_report)
     for name, run, summary, description in (
             ("bilan", _report, "une ligne par apprenant : noté, à corriger, ou non noté et pourquoi",
              "Après « nbgrader autograde » : la note de chaque apprenant, ou la raison de son absence."),

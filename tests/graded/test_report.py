@@ -1,0 +1,88 @@
+"""The cohort report: values on a four-learner cohort, computed by hand below."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+
+import pytest
+
+from .conftest import ASSIGNMENT, create_course, nbgrader, run
+from .test_bad_submissions import submit_cases
+
+
+def answers(**chosen) -> str:
+    return json.dumps({"format": "cours-reponses", "version": 1, "answers": {
+        f"essai-{item}": value for item, value in chosen.items()}})
+
+
+# single (1 pt) a = right; multiple (2 pts) a, b right, c wrong; scenario (3 pts), best path b → b (4 of 4).
+COHORT = {
+    "alice": (answers(single="a", multiple=["a", "b"], scenario=["b", "b"]), None, None),   # 1 + 2 + 3 = 6
+    "bruno": (answers(single="b", multiple=["a"], scenario=["a", "b"]), None, None),        # 0 + 1 + 1,5 = 2,5
+    "chloe": (answers(multiple=["a", "c"], scenario=["b"]), None, None),                     # 0 + 0 + 1,5 = 1,5
+    "damien": (None, None, None),                                                            # 0
+}
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    from course.graded.analysis import cohort_report
+
+    root = create_course(tmp_path_factory.mktemp("rapport"))
+    nbgrader("generate_assignment", ASSIGNMENT, cwd=root)
+    submit_cases(root, COHORT)
+    nbgrader("autograde", ASSIGNMENT, cwd=root)
+    return root, cohort_report(root, ASSIGNMENT)
+
+
+def test_scores_per_learner(report):
+    _, result = report
+    assert result.totals == {"alice": 6.0, "bruno": 2.5, "chloe": 1.5, "damien": 0.0}
+    assert result.scores["bruno"] == {"essai-single": 0.0, "essai-multiple": 1.0, "essai-scenario": 1.5}
+
+
+def test_facility_index_is_the_mean_score_over_the_maximum(report):
+    _, result = report
+    facility = {item.item_id: round(item.facility, 2) for item in result.items}
+    # single: 1/4 of 1 point; multiple: (2 + 1 + 0 + 0)/4 = 0,75 of 2; scenario: (3 + 1,5 + 1,5 + 0)/4 = 1,5 of 3.
+    assert facility == {"essai-single": 25.0, "essai-multiple": 37.5, "essai-scenario": 50.0}
+
+
+def test_discrimination_index_correlates_an_item_with_the_rest_of_the_test(report):
+    _, result = report
+    single = next(item for item in result.items if item.item_id == "essai-single")
+    # scores [1, 0, 0, 0] against rest of test [5, 2.5, 1.5, 0]: Σdxdy = 2.75, Σdx² = 0.75, Σdy² = 13.25,
+    # r = 2.75 / √(0.75 × 13.25) = 0.8724.
+    assert single.discrimination == pytest.approx(87.24, abs=0.01)
+
+
+def test_cronbach_alpha(report):
+    _, result = report
+    # sample variances: items 0.25, 0.91667, 1.5; totals [6, 2.5, 1.5, 0] → 6.5;
+    # α = 3/2 × (1 − 2.66667/6.5) = 0.8846.
+    assert result.alpha == pytest.approx(0.8846, abs=0.0001)
+
+
+def test_options_chosen_and_scenario_paths_taken(report):
+    _, result = report
+    choices = {item.item_id: item.choices for item in result.items}
+    assert choices["essai-single"] == {"(sans réponse)": 50.0, "a": 25.0, "b": 25.0}
+    assert choices["essai-multiple"] == {"(sans réponse)": 25.0, "a": 75.0, "b": 25.0, "c": 25.0}
+    assert choices["essai-scenario"] == {"(sans réponse)": 25.0, "a → b": 25.0, "b": 25.0, "b → b": 25.0}
+
+
+def test_the_command_writes_csv_exports_a_moodle_import_and_charts(report, tmp_path):
+    root, _ = report
+    result = run([sys.executable, "-m", "course", "nbgrader", "rapport", ASSIGNMENT, "--sortie", str(tmp_path)],
+                 cwd=root)
+    assert "alpha de Cronbach\u00a0: 0,88" in result.stdout
+    with (tmp_path / f"{ASSIGNMENT}-moodle.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["Numéro d'identification", ASSIGNMENT] and ["bruno", "2.50"] in rows
+    with (tmp_path / f"{ASSIGNMENT}-analyse-par-question.csv").open(encoding="utf-8") as handle:
+        lines = list(csv.reader(handle, delimiter=";"))
+    assert ["essai-single", "single", "1,00", "25,00", "87,24"] == lines[1][:5]
+    assert (tmp_path / f"{ASSIGNMENT}-repartition-des-notes.png").stat().st_size > 1000
+    assert (tmp_path / f"{ASSIGNMENT}-facilite-discrimination.png").stat().st_size > 1000
