@@ -159,6 +159,40 @@ def _cohort_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _attestations(args: argparse.Namespace) -> int:
+    from .bank import load_bank
+    from .graded.attestation import attestation_html, attestations
+
+    root = Path(args.dossier)
+    made, waiting = attestations(root, args.devoir, args.seuil)
+    modules = [f"Module {m.number} — {m.title}" for m in load_bank(Path(args.banque) if args.banque else None).modules
+               if not m.graded]
+    folder = Path(args.sortie or root / "attestations" / args.devoir)
+    folder.mkdir(parents=True, exist_ok=True)
+    for item in made:
+        path = folder / f"{item.student}.html"
+        path.write_text(attestation_html(item, args.titre, modules, args.heures, args.organisme), encoding="utf-8")
+        print(french(f"{item.student} : {path.name} (identifiant {item.identifier})"))
+    for student in waiting:
+        print(french(f"{student} : pas d'attestation, des réponses rédigées restent à corriger"), file=sys.stderr)
+    print(french(f"{len(made)} attestation(s) dans {folder}."))
+    return 0
+
+
+def _verify_attestation(args: argparse.Namespace) -> int:
+    from .graded.attestation import verify
+
+    found = verify(Path(args.dossier), args.devoir, args.identifiant)
+    if found is None:
+        print(french(f"Identifiant « {args.identifiant} » non valide : aucune attestation de ce devoir ne "
+                     "correspond au carnet de notes (identifiant inventé, ou note modifiée depuis)."),
+              file=sys.stderr)
+        return 1
+    print(french(f"Valide : {found.name} ({found.student}), note {found.score:g} / {found.max_score:g}, "
+                 f"délivrée le {found.issued:%d/%m/%Y}."))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = _french_parser(None, prog="cours", description=french(
         "Outils de la formation « Réseaux sociaux et professionnels de santé »."))
@@ -203,6 +237,24 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--dossier", default=".", help="dossier du cours nbgrader (par défaut : dossier courant)")
     report.add_argument("--sortie", help="dossier des exports (par défaut : rapports/DEVOIR/ dans le cours)")
     report.set_defaults(run=_cohort_report)
+    made = _french_parser(graded_commands, "attestations", help="attestations des apprenants reçus",
+                          description=french("Une attestation imprimable (HTML) par apprenant dont la note atteint le "
+                                             "seuil, avec un identifiant vérifiable."))
+    made.add_argument("devoir", help="identifiant du devoir de l'évaluation finale (ex. quiz-06)")
+    made.add_argument("--seuil", type=float, default=60.0, help="note minimale, en %% du maximum (par défaut : 60)")
+    made.add_argument("--titre", default="Réseaux sociaux et professionnels de santé", help="titre de la formation")
+    made.add_argument("--heures", type=float, default=2.5, help="durée de la formation en heures")
+    made.add_argument("--organisme", default="", help="organisme de formation")
+    made.add_argument("--banque", help="dossier de la banque de questions (pour la liste des modules)")
+    made.add_argument("--dossier", default=".", help="dossier du cours nbgrader (par défaut : dossier courant)")
+    made.add_argument("--sortie", help="dossier des attestations (par défaut : attestations/DEVOIR/)")
+    made.set_defaults(run=_attestations)
+    check_id = _french_parser(graded_commands, "verifier-attestation", help="vérifier l'identifiant d'une attestation",
+                              description="Vérifie un identifiant d'attestation contre le carnet de notes.")
+    check_id.add_argument("devoir", help="identifiant du devoir")
+    check_id.add_argument("identifiant", help="identifiant imprimé sur l'attestation")
+    check_id.add_argument("--dossier", default=".", help="dossier du cours nbgrader (par défaut : dossier courant)")
+    check_id.set_defaults(run=_verify_attestation)
     for name, run, summary, description in (
             ("bilan", _report, "une ligne par apprenant : noté, à corriger, ou non noté et pourquoi",
              "Après « nbgrader autograde » : la note de chaque apprenant, ou la raison de son absence."),

@@ -86,3 +86,37 @@ def test_the_command_writes_csv_exports_a_moodle_import_and_charts(report, tmp_p
     assert ["essai-single", "single", "1,00", "25,00", "87,24"] == lines[1][:5]
     assert (tmp_path / f"{ASSIGNMENT}-repartition-des-notes.png").stat().st_size > 1000
     assert (tmp_path / f"{ASSIGNMENT}-facilite-discrimination.png").stat().st_size > 1000
+
+
+def test_attestations_for_learners_above_the_pass_mark_with_an_id_the_cli_verifies(report, tmp_path):
+    root, _ = report
+    made = run([sys.executable, "-m", "course", "nbgrader", "attestations", ASSIGNMENT, "--seuil", "60",
+                "--organisme", "Organisme Essai Santé", "--sortie", str(tmp_path)], cwd=root)
+    assert sorted(path.name for path in tmp_path.glob("*.html")) == ["alice.html"]  # 6/8 = 75 %; bruno 31 %
+    page = (tmp_path / "alice.html").read_text(encoding="utf-8")
+    identifier = page.split('class="id">')[1].split("<")[0]
+    for expected in ("Attestation de formation", "alice", "Réseaux sociaux et professionnels de santé",
+                     "6 / 8", "75\u00a0%", "Module 01 — Panorama des plateformes", "2,5 heures",
+                     "Organisme Essai Santé", identifier):
+        assert expected in page
+    verified = run([sys.executable, "-m", "course", "nbgrader", "verifier-attestation", ASSIGNMENT, identifier],
+                   cwd=root)
+    assert verified.returncode == 0 and "Valide\u00a0: alice" in verified.stdout
+    forged = identifier[:-1] + ("0" if identifier[-1] != "0" else "1")
+    refused = run([sys.executable, "-m", "course", "nbgrader", "verifier-attestation", ASSIGNMENT, forged],
+                  cwd=root, check=False)
+    assert refused.returncode == 1 and "non valide" in refused.stderr
+
+
+def test_an_attestation_no_longer_verifies_once_the_grade_changed(report):
+    from nbgrader.api import Gradebook
+
+    from course.graded.attestation import attestations, verify
+
+    root, _ = report
+    [alice] = [item for item in attestations(root, ASSIGNMENT, 60)[0] if item.student == "alice"]
+    assert verify(root, ASSIGNMENT, alice.identifier).student == "alice"
+    with Gradebook(f"sqlite:///{root / 'gradebook.db'}", "essai-cours") as gradebook:
+        gradebook.find_grade("essai-ouverte", ASSIGNMENT, ASSIGNMENT, "alice").manual_score = 1
+        gradebook.db.commit()
+    assert verify(root, ASSIGNMENT, alice.identifier) is None
