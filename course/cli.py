@@ -226,7 +226,7 @@ def parser() -> argparse.ArgumentParser:
     cohort.add_argument("devoir", help="identifiant du devoir (ex. quiz-06)")
     cohort.add_argument("--dossier", default=".", help="dossier du cours nbgrader (par défaut : dossier courant)")
     cohort.add_argument("--processus", type=int, default=0,
-                        help="nombre de processus de correction (par défaut : un par cœur, 4 au plus)")
+                        help="nombre de processus de correction (par défaut : deux par cœur, 4 au plus)")
     cohort.set_defaults(run=_autograde)
     report = _french_parser(graded_commands, "rapport", help="notes et analyse des questions d'un devoir",
                             description=french("Notes par apprenant, analyse des questions (indices de facilité "

@@ -64,6 +64,9 @@ def _worker(root: str, assignment: str, jobs, results) -> None:
     # port ("Address already in use", then a dead kernel and a learner without a grade).
     app.config.KernelManager.transport = "ipc"
     app.config.KernelManager.ip = os.path.join(tempfile.mkdtemp(prefix="cours-noyaux-"), "noyau")
+    # Each kernel is forked from a zygote that has already imported ipykernel: the kernel's start-up CPU,
+    # most of a grading's cost, is paid once per worker instead of once per learner.
+    app.config.NotebookClient.kernel_manager_class = "course.graded.forking.ForkingKernelManager"
     app.coursedir.assignment_id = assignment
     collected: list[str] = []
 
@@ -95,7 +98,9 @@ def _worker(root: str, assignment: str, jobs, results) -> None:
 
 def autograde_cohort(root: Path, assignment: str, workers: int = 0, progress=sys.stderr) -> list[Outcome]:
     root = Path(root).resolve()
-    workers = workers or max(1, min(os.cpu_count() or 1, 4))
+    # Workers spend much of their time waiting on kernels, so two per core keep the cores busy; four at
+    # most, since SQLite (the default gradebook) is safe with a few writers, not many.
+    workers = workers or max(1, min(2 * (os.cpu_count() or 1), 4))
     todo, redo = students_to_grade(root, assignment)
     jobs_list = [(student, False) for student in todo] + [(student, True) for student in redo]
     if not jobs_list:

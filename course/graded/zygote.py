@@ -1,0 +1,58 @@
+"""A kernel "zygote" for cohort grading: one process that has imported ipykernel (and the grading code)
+once, and forks a brand-new kernel process for each submission.
+
+Every learner's notebook still runs in its own fresh process, started from the same pristine parent that
+never runs learner code, so no state passes from one learner to another; what is saved is the
+interpreter start-up and the imports (most of a kernel's CPU on these machines).
+
+Protocol: one JSON request per line on stdin ({"argv": [...], "cwd": ..., "env": {...}}), one JSON
+answer per line on stdout ({"pid": ...})."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+
+
+def _become_kernel(request: dict) -> None:
+    """In the forked child: a new session, the submission's folder and environment, then ipykernel."""
+    os.setsid()  # its own process group, so that an interrupt or a kill reaches it alone
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)  # never write on the zygote's answer pipe
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    sys.path[0] = request["cwd"]  # what `python -m ipykernel_launcher` would have
+    sys.argv = ["ipykernel_launcher", *request["argv"]]
+    from ipykernel.kernelapp import IPKernelApp
+
+    IPKernelApp.launch_instance()
+
+
+def main() -> None:
+    # Paid once: the imports every grading kernel needs.
+    import ipykernel.kernelapp  # noqa: F401
+    import IPython  # noqa: F401
+
+    import course.graded  # noqa: F401
+
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # exited kernels are reaped by the system, never zombies
+    answers = sys.stdout
+    for line in sys.stdin:
+        request = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            try:
+                _become_kernel(request)
+            finally:
+                os._exit(0)
+        answers.write(json.dumps({"pid": pid}) + "\n")
+        answers.flush()
+
+
+if __name__ == "__main__":
+    main()
