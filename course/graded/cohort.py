@@ -17,7 +17,6 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..typography import french
 from .report import assignment_records
 
 TRANSIENT = ("Kernel died", "kernel died", "Address already in use", "database is locked")

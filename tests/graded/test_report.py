@@ -90,7 +90,7 @@ def test_the_command_writes_csv_exports_a_moodle_import_and_charts(report, tmp_p
 
 def test_attestations_for_learners_above_the_pass_mark_with_an_id_the_cli_verifies(report, tmp_path):
     root, _ = report
-    made = run([sys.executable, "-m", "course", "nbgrader", "attestations", ASSIGNMENT, "--seuil", "60",
+    run([sys.executable, "-m", "course", "nbgrader", "attestations", ASSIGNMENT, "--seuil", "60",
                 "--organisme", "Organisme Essai Santé", "--sortie", str(tmp_path)], cwd=root)
     assert sorted(path.name for path in tmp_path.glob("*.html")) == ["alice.html"]  # 6/8 = 75 %; bruno 31 %
     page = (tmp_path / "alice.html").read_text(encoding="utf-8")
