@@ -72,7 +72,10 @@ def _worker(root: str, assignment: str, jobs, results) -> None:
     class Collect(logging.Handler):
         def emit(self, record):
             if record.levelno >= logging.ERROR:
-                collected.append(record.getMessage().strip().splitlines()[-1][:300])
+                # nbgrader logs whole tracebacks: keep the lines that name the error.
+                lines = [line.strip() for line in record.getMessage().splitlines() if line.strip()]
+                named = [line for line in lines if "rror" in line] or lines[-1:]
+                collected.extend(line[:300] for line in named[-3:])
 
     app.log.addHandler(Collect())
     app.log.setLevel(logging.WARNING)

@@ -68,3 +68,28 @@ def test_a_rerun_grades_only_what_is_not_done_and_resumes_a_half_graded_learner(
 def test_the_help_is_in_french():
     result = run([sys.executable, "-m", "course", "nbgrader", "corriger", "--help"], cwd=".", check=False)
     assert "Corrige toutes les copies remises" in result.stdout and "--processus" in result.stdout
+
+
+def test_a_locked_gradebook_is_reported_for_each_learner_never_dropped(tmp_path):
+    """Provoke the database error that stops a plain nbgrader process: every learner must come back failed
+    with the reason (after one retry), none silently missing."""
+    import sqlite3
+
+    from course.graded.cohort import autograde_cohort
+
+    root = create_course(tmp_path)
+    nbgrader("generate_assignment", ASSIGNMENT, cwd=root)
+    submit_cases(root, {name: CASES[name] for name in ("temoin", "option-inconnue")})
+    lock = sqlite3.connect(root / "gradebook.db", timeout=1)
+    lock.execute("BEGIN EXCLUSIVE")  # another writer holds the gradebook for the whole run
+    try:
+        outcomes = autograde_cohort(root, ASSIGNMENT, workers=2, progress=None)
+    finally:
+        lock.rollback()
+        lock.close()
+    assert sorted(outcome.student for outcome in outcomes) == ["option-inconnue", "temoin"]
+    assert not any(outcome.ok for outcome in outcomes)
+    assert all("database is locked" in " ".join(outcome.errors) for outcome in outcomes), [o.errors for o in outcomes]
+    # Once the gradebook is free again, a re-run grades them: nothing was lost.
+    assert all(outcome.ok for outcome in autograde_cohort(root, ASSIGNMENT, workers=2, progress=None))
+    assert exported_scores(root) == {"temoin": 6.0, "option-inconnue": 5.0}
