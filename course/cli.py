@@ -193,6 +193,15 @@ def _verify_attestation(args: argparse.Namespace) -> int:
     return 0
 
 
+def _assignment_command(commands, name: str, summary: str, description: str, run) -> argparse.ArgumentParser:
+    """A `cours nbgrader` command about one assignment of the nbgrader course in --dossier."""
+    command = _french_parser(commands, name, help=summary, description=french(description))
+    command.add_argument("devoir", help="identifiant du devoir (ex. quiz-06)")
+    command.add_argument("--dossier", default=".", help="dossier du cours nbgrader (par défaut : dossier courant)")
+    command.set_defaults(run=run)
+    return command
+
+
 def parser() -> argparse.ArgumentParser:
     main = _french_parser(None, prog="cours", description=french(
         "Outils de la formation « Réseaux sociaux et professionnels de santé »."))
@@ -218,53 +227,39 @@ def parser() -> argparse.ArgumentParser:
     create.add_argument("--forcer", action="store_true",
                         help="mettre à jour même un devoir déjà distribué dont des questions ont changé")
     create.set_defaults(run=_create_course)
-    cohort = _french_parser(graded_commands, "corriger", help="corriger toute une cohorte, en parallèle",
-                            description=french(
-                                "Corrige toutes les copies remises avec le correcteur de nbgrader, réparties entre "
-                                "plusieurs processus ; barre de progression, bilan final, reprise sans recorriger "
-                                "ce qui est fait. Code de sortie 1 si une copie reste sans note."))
-    cohort.add_argument("devoir", help="identifiant du devoir (ex. quiz-06)")
-    cohort.add_argument("--dossier", default=".", help="dossier du cours nbgrader (par défaut : dossier courant)")
+    cohort = _assignment_command(
+        graded_commands, "corriger", "corriger toute une cohorte, en parallèle",
+        "Corrige toutes les copies remises avec le correcteur de nbgrader, réparties entre plusieurs processus ; "
+        "barre de progression, bilan final, reprise sans recorriger ce qui est fait. Code de sortie 1 si une copie "
+        "reste sans note.", _autograde)
     cohort.add_argument("--processus", type=int, default=0,
                         help="nombre de processus de correction (par défaut : deux par cœur, 4 au plus)")
-    cohort.set_defaults(run=_autograde)
-    report = _french_parser(graded_commands, "rapport", help="notes et analyse des questions d'un devoir",
-                            description=french("Notes par apprenant, analyse des questions (indices de facilité "
-                                               "et de discrimination, réponses choisies, parcours des scénarios, "
-                                               "alpha de Cronbach), exports CSV (dont un import Moodle) et "
-                                               "graphiques PNG."))
-    report.add_argument("devoir", help="identifiant du devoir (ex. quiz-06)")
-    report.add_argument("--dossier", default=".", help="dossier du cours nbgrader (par défaut : dossier courant)")
+    report = _assignment_command(
+        graded_commands, "rapport", "notes et analyse des questions d'un devoir",
+        "Notes par apprenant, analyse des questions (indices de facilité et de discrimination, réponses choisies, "
+        "parcours des scénarios, alpha de Cronbach), exports CSV (dont un import Moodle) et graphiques PNG.",
+        _cohort_report)
     report.add_argument("--sortie", help="dossier des exports (par défaut : rapports/DEVOIR/ dans le cours)")
-    report.set_defaults(run=_cohort_report)
-    made = _french_parser(graded_commands, "attestations", help="attestations des apprenants reçus",
-                          description=french("Une attestation imprimable (HTML) par apprenant dont la note atteint le "
-                                             "seuil, avec un identifiant vérifiable."))
-    made.add_argument("devoir", help="identifiant du devoir de l'évaluation finale (ex. quiz-06)")
+    made = _assignment_command(
+        graded_commands, "attestations", "attestations des apprenants reçus",
+        "Une attestation imprimable (HTML) par apprenant dont la note à l'évaluation finale atteint le seuil, avec "
+        "un identifiant vérifiable.", _attestations)
     made.add_argument("--seuil", type=float, default=60.0, help="note minimale, en %% du maximum (par défaut : 60)")
     made.add_argument("--titre", default="Réseaux sociaux et professionnels de santé", help="titre de la formation")
     made.add_argument("--heures", type=float, default=2.5, help="durée de la formation en heures")
     made.add_argument("--organisme", default="", help="organisme de formation")
     made.add_argument("--banque", help="dossier de la banque de questions (pour la liste des modules)")
-    made.add_argument("--dossier", default=".", help="dossier du cours nbgrader (par défaut : dossier courant)")
     made.add_argument("--sortie", help="dossier des attestations (par défaut : attestations/DEVOIR/)")
-    made.set_defaults(run=_attestations)
-    check_id = _french_parser(graded_commands, "verifier-attestation", help="vérifier l'identifiant d'une attestation",
-                              description="Vérifie un identifiant d'attestation contre le carnet de notes.")
-    check_id.add_argument("devoir", help="identifiant du devoir")
-    check_id.add_argument("identifiant", help="identifiant imprimé sur l'attestation")
-    check_id.add_argument("--dossier", default=".", help="dossier du cours nbgrader (par défaut : dossier courant)")
-    check_id.set_defaults(run=_verify_attestation)
+    _assignment_command(graded_commands, "verifier-attestation", "vérifier l'identifiant d'une attestation",
+                        "Vérifie un identifiant d'attestation contre le carnet de notes.",
+                        _verify_attestation).add_argument("identifiant", help="identifiant imprimé sur l'attestation")
     for name, run, summary, description in (
             ("bilan", _report, "une ligne par apprenant : noté, à corriger, ou non noté et pourquoi",
              "Après « nbgrader autograde » : la note de chaque apprenant, ou la raison de son absence."),
             ("reparer", _repair, "rendre corrigeables les copies illisibles ou renommées",
              "Remet un notebook renommé sous son nom ; remplace un notebook illisible par le sujet (l'original "
              "est gardé en .illisible) pour que les réponses cliquées soient notées.")):
-        command = _french_parser(graded_commands, name, help=summary, description=french(description))
-        command.add_argument("devoir", help="identifiant du devoir (ex. quiz-06)")
-        command.add_argument("--dossier", default=".", help="dossier du cours nbgrader (par défaut : dossier courant)")
-        command.set_defaults(run=run)
+        _assignment_command(graded_commands, name, summary, description, run)
     return main
 
 
