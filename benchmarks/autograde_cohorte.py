@@ -1,8 +1,8 @@
 """Benchmark: plain `nbgrader autograde` (one process, default settings) against `cours nbgrader corriger`,
 on fresh copies of the same course directory with the same generated submissions, in one run.
 
-Prints seconds per submission for both, the ratio, the CPU time of each run (parent and children), and
-checks that every grade is identical and that no learner is missing. Usage:
+Prints seconds per submission for both, the ratio, the CPU per submission split between the nbgrader
+processes and the kernels (the zygote that forks them counts as kernel time), and checks that every grade is identical and that no learner is missing. Usage:
 
     .venv/bin/python benchmarks/autograde_cohorte.py [NOMBRE_DE_COPIES] [--processus N]
 """
@@ -42,15 +42,32 @@ def generated_cases(count: int, seed: int = 2026) -> dict:
     return cases
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and CPU seconds (this command and everything it started)."""
+# Plain nbgrader, run in a process that writes down, as it exits, the CPU its kernels used (its children).
+PLAIN_NBGRADER = """
+import atexit, resource, runpy, sys
+from course.graded.zygote import record_cpu
+def kernels():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    record_cpu("noyaux", usage.ru_utime + usage.ru_stime, 0)
+atexit.register(kernels)
+sys.argv = ["nbgrader", *sys.argv[1:]]
+runpy.run_module("nbgrader", run_name="__main__")
+"""
+
+
+def timed(command: list[str], cwd: Path, ledger: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds of everything the command started, and the kernels' part of it."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "COURS_RELEVE_CPU": str(ledger)}
     subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    total = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    lines = [json.loads(line) for line in ledger.read_text(encoding="utf-8").splitlines()] if ledger.exists() else []
+    kernels = sum(line["cpu"] for line in lines if line["role"] in ("noyaux", "zygote"))
+    return wall, total, kernels
 
 
 def main() -> int:
@@ -64,19 +81,20 @@ def main() -> int:
     nbgrader("generate_assignment", ASSIGNMENT, cwd=template)
     submit_cases(template, cases)
     results = {}
-    for name, command in (("nbgrader autograde", [sys.executable, "-m", "nbgrader", "autograde", ASSIGNMENT]),
+    for name, command in (("nbgrader autograde", [sys.executable, "-c", PLAIN_NBGRADER, "autograde", ASSIGNMENT]),
                           ("cours nbgrader corriger", [sys.executable, "-m", "course", "nbgrader", "corriger",
                                                        ASSIGNMENT] + ([f"--processus={args.processus}"]
                                                                       if args.processus else []))):
         root = work / name.split()[0]
         shutil.copytree(template, root)
-        wall, cpu = timed(command, root)
-        results[name] = (wall, cpu, exported_scores(root))
-    (plain_wall, plain_cpu, plain), (ours_wall, ours_cpu, ours) = results.values()
+        wall, cpu, kernels = timed(command, root, work / f"{name.split()[0]}.cpu")
+        results[name] = (wall, cpu, kernels, exported_scores(root))
+    (plain_wall, *_, plain), (ours_wall, *_, ours) = results.values()
     count = len(cases)
     print(f"{count} copies ({os.cpu_count()} cœurs)")
-    for name, (wall, cpu, _) in results.items():
-        print(f"  {name:26s} {wall / count:.2f} s/copie, CPU {cpu / count:.2f} s/copie ({wall:.0f} s au total)")
+    for name, (wall, cpu, kernels, _) in results.items():
+        print(f"  {name:26s} {wall / count:.2f} s/copie ({wall:.0f} s au total) ; CPU {cpu / count:.2f} s/copie "
+              f"= {(cpu - kernels) / count:.2f} s nbgrader + {kernels / count:.2f} s noyaux")
     print(f"  rapport : {plain_wall / ours_wall:.2f} fois plus rapide")
     identical = plain == ours
     missing = set(cases) - set(ours)

@@ -130,6 +130,10 @@ def _autograde(args: argparse.Namespace) -> int:
     else:
         print("Rien à corriger : toutes les copies remises sont déjà notées.")
     failed = {outcome.student: outcome for outcome in outcomes if not outcome.ok}
+    for outcome in outcomes:
+        if outcome.ok and outcome.first_try:
+            print(french(f"{outcome.student} : noté au second essai (premier essai : {outcome.first_try[0]})"),
+                  file=sys.stderr)
     records = assignment_records(root, args.devoir)
     missing = [record for record in records if record.status in ("non noté",)]
     for record in missing:

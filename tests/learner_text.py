@@ -7,6 +7,10 @@ from pathlib import Path
 import nbformat
 import yaml
 
+REPO = Path(__file__).resolve().parent.parent
+# Every notebook written in French: the learners' modules and the instructors' notebooks.
+FRENCH_NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb")) + sorted((REPO / "formateur").glob("*.ipynb"))
+
 
 def strings(data, skip: frozenset[str] = frozenset()) -> list[str]:
     """Every string in a bank document (or item), except under the keys in skip."""

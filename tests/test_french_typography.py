@@ -9,7 +9,7 @@ import pytest
 from conftest import REPO
 from course.bank.load import bank_files
 from course.typography import french
-from learner_text import bank_file_strings, markdown_cells
+from learner_text import FRENCH_NOTEBOOKS, bank_file_strings, markdown_cells
 
 _CODE_OR_URL = re.compile(r"`[^`]*`|https?://\S+|\]\([^)]*\)|<[^>]+>")
 _BAD_SPACE = re.compile(r"[ \t][;:!?»]|«[ \t]")
@@ -40,7 +40,7 @@ def test_bank_text(path):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("path", sorted((REPO / "notebooks").glob("*.ipynb")), ids=lambda path: path.name)
+@pytest.mark.parametrize("path", FRENCH_NOTEBOOKS, ids=lambda path: path.name)
 def test_notebook_text(path):
     problems = [problem for source in markdown_cells(path) for problem in typography_problems(source)]
     assert not problems, "\n".join(problems)

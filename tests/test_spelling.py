@@ -12,7 +12,7 @@ import pytest
 
 from conftest import REPO
 from course.bank.load import bank_files
-from learner_text import bank_file_strings, markdown_cells
+from learner_text import FRENCH_NOTEBOOKS, bank_file_strings, markdown_cells
 
 WORDS = REPO / "tests" / "mots-du-projet.txt"
 IDENTIFIERS = frozenset({"id", "kind", "next", "start", "source"})  # not prose
@@ -27,7 +27,7 @@ def learner_texts() -> dict[str, str]:
     texts = {}
     for path in bank_files(REPO / "quizzes"):
         texts[str(path.relative_to(REPO))] = "\n".join(bank_file_strings(path, IDENTIFIERS))
-    for path in sorted((REPO / "notebooks").glob("*.ipynb")):
+    for path in FRENCH_NOTEBOOKS:
         texts[str(path.relative_to(REPO))] = "\n".join(markdown_cells(path))
     return texts
 

@@ -15,6 +15,11 @@ from .keys import KEYS_DIR, read_keys
 from .report import course_settings
 
 
+# How each kind of item is named to instructors (exports, notebook).
+KIND_LABELS = {"single": "choix unique", "multiple": "choix multiples", "scenario": "scénario",
+               "open": "réponse ouverte"}
+
+
 @dataclass
 class ItemStatistics:
     item_id: str
@@ -23,6 +28,10 @@ class ItemStatistics:
     facility: float  # mean score / max score, in %
     discrimination: float | None  # correlation of the item score with the rest of the test, in %
     choices: dict[str, float] = field(default_factory=dict)  # option (or scenario path) -> share of learners, in %
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
 
 
 @dataclass

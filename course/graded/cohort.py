@@ -28,6 +28,7 @@ class Outcome:
     ok: bool
     seconds: float
     errors: list[str] = field(default_factory=list)
+    first_try: list[str] = field(default_factory=list)  # the transient errors of a first, retried attempt
 
     @property
     def transient(self) -> bool:
@@ -96,6 +97,11 @@ def _worker(root: str, assignment: str, jobs, results) -> None:
             ok = False
             collected.append(f"{error.__class__.__name__} : {error}"[:300])
         results.put(Outcome(student, ok and not collected, time.perf_counter() - started, list(collected)))
+    from .forking import Zygote
+    from .zygote import own_cpu, record_cpu
+
+    Zygote.stop()
+    record_cpu("nbgrader", own_cpu(), 1)
 
 
 def autograde_cohort(root: Path, assignment: str, workers: int = 0, progress=sys.stderr) -> list[Outcome]:
@@ -117,7 +123,7 @@ def autograde_cohort(root: Path, assignment: str, workers: int = 0, progress=sys
     for process in processes:
         process.start()
     outcomes: dict[str, Outcome] = {}
-    retried: set[str] = set()
+    retried: dict[str, list[str]] = {}
     started = time.perf_counter()
     expected = len(jobs_list)
     while len(outcomes) < expected:
@@ -128,9 +134,10 @@ def autograde_cohort(root: Path, assignment: str, workers: int = 0, progress=sys
         except Exception:
             continue
         if outcome.transient and outcome.student not in retried:
-            retried.add(outcome.student)
+            retried[outcome.student] = outcome.errors
             jobs.put((outcome.student, True))  # one more try, from scratch
             continue
+        outcome.first_try = retried.get(outcome.student, [])
         outcomes[outcome.student] = outcome
         _progress(progress, len(outcomes), expected, time.perf_counter() - started)
     for _ in processes:

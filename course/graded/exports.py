@@ -32,7 +32,7 @@ def write_exports(report: CohortReport, folder: Path) -> list[Path]:
                          "réponses choisies (% des apprenants)"])
         for item in report.items:
             choices = " | ".join(f"{label} : {_number(share)}" for label, share in item.choices.items())
-            writer.writerow([item.item_id, item.kind, _number(item.max_score), _number(item.facility),
+            writer.writerow([item.item_id, item.kind_label, _number(item.max_score), _number(item.facility),
                              _number(item.discrimination), choices])
         writer.writerow([])
         writer.writerow(["alpha de Cronbach (questions autocorrigées)", _number(report.alpha)])
@@ -50,39 +50,14 @@ def write_exports(report: CohortReport, folder: Path) -> list[Path]:
 
 
 def _charts(report: CohortReport, folder: Path) -> list[Path]:
-    import matplotlib
-
-    matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from ..charts import OKABE_ITO, _style
+    from .report_charts import REPORT_CHARTS
 
     paths = []
-    figure, axis = plt.subplots(figsize=(7, 3.5))
-    axis.hist(list(report.totals.values()), bins=min(10, max(3, len(report.totals))), color=OKABE_ITO[0],
-              edgecolor="white")
-    axis.set_xlabel(f"Note (sur {report.max_total:g})")
-    axis.set_ylabel("Apprenants")
-    figure.suptitle(french(f"{report.assignment} : répartition des notes"), x=0.02, ha="left")
-    _style(axis, grid="y")
-    paths.append(folder / f"{report.assignment}-repartition-des-notes.png")
-    figure.savefig(paths[-1], dpi=110, bbox_inches="tight")
-    plt.close(figure)
-    figure, axis = plt.subplots(figsize=(7, 4))
-    for item in report.items:
-        if item.discrimination is not None:
-            axis.scatter(item.facility, item.discrimination, color=OKABE_ITO[2])
-            axis.annotate(item.item_id, (item.facility, item.discrimination), fontsize=7,
-                          xytext=(3, 3), textcoords="offset points")
-    axis.set_xlim(0, 100)
-    axis.set_ylim(-100, 100)
-    axis.axhline(30, color="#999999", linewidth=0.8, linestyle="--")
-    axis.set_xlabel(french("Indice de facilité (%)"))
-    axis.set_ylabel(french("Indice de discrimination (%)"))
-    figure.suptitle(french(f"{report.assignment} : difficulté et discrimination des questions"), x=0.02,
-                    ha="left")
-    _style(axis, grid="both")
-    paths.append(folder / f"{report.assignment}-facilite-discrimination.png")
-    figure.savefig(paths[-1], dpi=110, bbox_inches="tight")
-    plt.close(figure)
+    for name, build in REPORT_CHARTS.items():
+        chart = build(report)
+        paths.append(folder / f"{report.assignment}-{name}.png")
+        chart.figure.savefig(paths[-1], dpi=110, bbox_inches="tight")
+        plt.close(chart.figure)
     return paths

@@ -72,6 +72,15 @@ class Zygote:
                 raise RuntimeError("le processus zygote des noyaux s'est arrêté")
             return json.loads(answer)["pid"]
 
+    @classmethod
+    def stop(cls) -> None:
+        """End the zygote (it stops when its input closes) and wait for it, so that nothing outlives a worker."""
+        with cls._lock:
+            if cls._process is not None:
+                cls._process.stdin.close()
+                cls._process.wait(timeout=30)
+                cls._process = None
+
 
 def _ipykernel_arguments(command: list[str]) -> list[str] | None:
     """['python', '-m', 'ipykernel_launcher', '-f', 'x.json'] -> ['-f', 'x.json']; None for anything else."""
