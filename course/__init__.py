@@ -1,11 +1,11 @@
 """Formation « Réseaux sociaux et professionnels de santé » : banque de questions, quiz, graphiques."""
 
-__all__ = ["show_chart", "show_explorer", "show_question", "show_quiz", "show_scenario"]
+__all__ = ["show_chart", "show_explorer", "show_question", "show_quiz", "show_rules", "show_scenario"]
 
 
 def __getattr__(name):
     # Imported on first use so that `import course` stays light (graded notebooks, CLI).
-    if name in ("show_question", "show_quiz", "show_scenario"):
+    if name in ("show_question", "show_quiz", "show_rules", "show_scenario"):
         from . import show
 
         return getattr(show, name)

@@ -1,14 +1,24 @@
-"""The one-line calls used in the learner notebooks (show_*), and the builders they display."""
+"""The one-line calls used in the learner notebooks (show_*), and the builders they display.
+
+Every self-paced widget is fitted to the learner: questions for other professions or countries are left
+out, the feedback ends with the learner's own rules for the themes the question names, and each validated
+answer is recorded in the learner's own file (see course/learner)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from IPython.display import display
+import ipywidgets as widgets
+from IPython.display import HTML, display
 
 from .bank import Bank, Scenario, load_bank
+from .bank.model import COUNTRIES, PROFESSIONS
+from .learner import activity
+from .learner.rules import rules_html, theme_html
+from .learner.store import LearnerStore
 from .paths import course_root
 from .sources import load_sources
+from .typography import french
 from .widgets import QuizWidget, item_widget
 
 
@@ -22,6 +32,14 @@ def bank() -> Bank:
     return _bank(course_root())
 
 
+def learner_profile() -> dict:
+    """The profession and country the learner chose on the course home ({} until they do)."""
+    try:
+        return LearnerStore().profile()
+    except OSError:
+        return {}
+
+
 def self_paced_item(item_id: str):
     item = bank().item(item_id)
     if item.graded:
@@ -29,16 +47,58 @@ def self_paced_item(item_id: str):
     return item
 
 
+def _fits(item, profile: dict) -> bool:
+    return item.tags.fits(profile.get("profession"), profile.get("pays"))
+
+
+def _own_rules(item) -> str:
+    """The learner's rules for the themes this question names, read when the feedback is shown."""
+    if not item.tags.rules:
+        return ""
+    return rules_html(item.tags.rules, bank().pathway, learner_profile(), load_sources())
+
+
+def _recording(items) -> dict:
+    """Widget options that record each validated answer, with its score, in the learner's file."""
+    by_id = {item.id: item for item in items}
+    answers: dict[str, object] = {}
+
+    def on_score(item_id: str, score) -> None:
+        if score is not None:
+            activity.record(by_id[item_id].module, "reponse", question=item_id, reponse=answers.get(item_id),
+                            score=score.earned, sur=score.points)
+
+    return {"on_answer": answers.__setitem__, "on_score": on_score, "notes": _own_rules}
+
+
+def _not_for_you(item, profile: dict) -> HTML:
+    who = ", ".join(PROFESSIONS[p] for p in item.tags.professions) or "toutes professions"
+    where = ", ".join(COUNTRIES[c] for c in item.tags.countries) or "tous pays"
+    return HTML(french(f'<p class="cours-hors-profil">Cette question concerne : {who} ({where}). Elle n’est pas '
+                       "affichée pour le profil choisi sur la page d’accueil, que vous pouvez changer à tout moment."
+                       "</p>"))
+
+
 def question_widget(item_id: str):
-    return item_widget(self_paced_item(item_id), load_sources())
+    item = self_paced_item(item_id)
+    activity.track(item.module)
+    profile = learner_profile()
+    if not _fits(item, profile):
+        return widgets.HTML(_not_for_you(item, profile).data)
+    options = _recording([item])
+    return item_widget(item, load_sources(), **options)
 
 
 def quiz_widget(module: str, ids: list[str] | None = None) -> QuizWidget:
-    """The listed questions, or every choice question of the module, with a quiz score."""
+    """The listed questions, or every choice question of the module, with a quiz score; only those that
+    fit the learner's profile."""
     items = ([self_paced_item(item_id) for item_id in ids] if ids
              else [item for item in bank().module(module).items
                    if item.kind in ("single", "multiple") and not item.graded])
-    return QuizWidget(items, load_sources())
+    activity.track(module)
+    profile = learner_profile()
+    items = [item for item in items if _fits(item, profile)]
+    return QuizWidget(items, load_sources(), **_recording(items))
 
 
 def show_question(item_id: str) -> None:
@@ -56,3 +116,8 @@ def show_scenario(item_id: str) -> None:
 
 def show_quiz(module: str, ids: list[str] | None = None) -> None:
     display(quiz_widget(module, ids))
+
+
+def show_rules(theme_id: str) -> None:
+    """The rules of one theme for the learner's profession and country (all of them before they choose)."""
+    display(HTML(theme_html(bank().pathway.theme(theme_id), learner_profile(), load_sources())))

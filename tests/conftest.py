@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+# The learner's own file ("mes données") is written by every quiz widget: during the tests it goes to a
+# throwaway folder, never into the repository. Set here, before any kernel or JupyterLab is started.
+os.environ["COURS_MES_DONNEES"] = tempfile.mkdtemp(prefix="cours-mes-donnees-")
+
+
+@pytest.fixture
+def learner_folder(tmp_path, monkeypatch) -> Path:
+    """A fresh, empty "mes données" folder for one test."""
+    folder = tmp_path / "mes-donnees"
+    monkeypatch.setenv("COURS_MES_DONNEES", str(folder))
+    return folder
 
 # A small module in the bank's format: one question of each auto-graded kind.
 VALID_MODULE = textwrap.dedent("""\

@@ -9,6 +9,7 @@ from ..sources import load_sources
 from .consistency import consistency_issues
 from .errors import BankError, BankIssue
 from .model import Bank, Module, Scenario
+from .pathway import Pathway, load_pathway
 from .schema_check import schema_issues
 from .serialize import item_from_data
 from .yaml_source import read_yaml
@@ -28,10 +29,11 @@ def bank_files(directory: Path) -> list[Path]:
 def load_bank(directory: Path | None = None, sources_csv: Path | None = None) -> Bank:
     directory = directory or quizzes_dir()
     known_sources = set(load_sources(sources_csv))
-    issues: list[BankIssue] = []
+    pathway, issues = load_pathway(directory, known_sources)
     modules: list[Module] = []
     seen_ids: dict[str, str] = {}
     modules_seen: dict[tuple[str, bool], Path] = {}
+    paths: dict[Module, Path] = {}
     files = bank_files(directory)
     if not files:
         raise BankError([BankIssue(directory, None, "", "aucun fichier .yml dans ce dossier")])
@@ -50,15 +52,66 @@ def load_bank(directory: Path | None = None, sources_csv: Path | None = None) ->
             issues.append(BankIssue(path, document.line_of(("module",)), "module",
                                     f"module « {number[0]} » déjà défini dans {modules_seen[number].name}"))
         modules_seen[number] = path
-        found = consistency_issues(document, known_sources, seen_ids)
+        found = consistency_issues(document, known_sources, seen_ids) + _pathway_issues(document, pathway)
         issues += found
         if not found:
             module = _module(document.data, graded)
             issues += _scoring_issues(module, document)
             modules.append(module)
+            paths[module] = path
+    issues += _evaluation_issues(modules, pathway, paths)
     if issues:
         raise BankError(issues)
-    return Bank(tuple(modules))
+    return Bank(tuple(modules), pathway)
+
+
+def _pathway_issues(document, pathway: Pathway) -> list[BankIssue]:
+    """Each objective and rule theme an item names must be defined in quizzes/parcours/."""
+    objectives = {objective.id for objective in pathway.objectives}
+    themes = {theme.id for theme in pathway.themes}
+    found = []
+    evaluation = document.data.get("evaluation")
+    for index, item in enumerate(document.data["items"]):
+        here = ("items", index)
+        if "objectif" in item and item["objectif"] not in objectives:
+            found.append(BankIssue(document.path, document.line_of(here + ("objectif",)), f"items[{index}].objectif",
+                                   f"objectif « {item['objectif']} » inconnu (absent de parcours/objectifs.yml)"))
+        if evaluation and "objectif" not in item:
+            found.append(BankIssue(document.path, document.line_of(here + ("id",)), f"items[{index}]",
+                                   "dans un test de positionnement ou final, chaque question nomme son objectif "
+                                   "(« objectif »)"))
+        for rule_index, theme in enumerate(item.get("regles", [])):
+            if theme not in themes:
+                found.append(BankIssue(document.path, document.line_of(here + ("regles", rule_index)),
+                                       f"items[{index}].regles[{rule_index}]",
+                                       f"thème de règles « {theme} » inconnu (absent de parcours/regles.yml)"))
+    return found
+
+
+def _evaluation_issues(modules: list[Module], pathway: Pathway, paths: dict) -> list[BankIssue]:
+    """The pre-test and the post-test each cover every objective, with different questions."""
+    tests = {module.evaluation: module for module in modules if module.evaluation}
+    if not tests:
+        return []
+    found = []
+    for kind in ("positionnement", "final"):
+        if kind not in tests:
+            other = next(iter(tests.values()))
+            found.append(BankIssue(paths[other], None, "evaluation", f"il manque le test « {kind} » qui lui répond"))
+    for kind, module in tests.items():
+        covered = {item.tags.objective for item in module.items}
+        for objective in pathway.objectives:
+            if objective.id not in covered:
+                found.append(BankIssue(paths[module], None, "items",
+                                       f"aucune question du test « {kind} » ne porte sur l'objectif « {objective.id} »"))
+    if len(tests) == 2:
+        prompts = {getattr(item, "prompt", "").strip(): item.id for item in tests["positionnement"].items}
+        for item in tests["final"].items:
+            if getattr(item, "prompt", "").strip() in prompts:
+                found.append(BankIssue(paths[tests["final"]], None, "items",
+                                       f"la question « {item.id} » reprend l'énoncé de « "
+                                       f"{prompts[item.prompt.strip()]} » du test de positionnement"))
+    return found
 
 
 def _scoring_issues(module: Module, document) -> list[BankIssue]:
@@ -72,4 +125,4 @@ def _scoring_issues(module: Module, document) -> list[BankIssue]:
 def _module(data: dict, graded: bool) -> Module:
     number = data["module"]
     items = tuple(item_from_data({**item, "graded": graded}, number) for item in data["items"])
-    return Module(number, data["title"], items, graded)
+    return Module(number, data["title"], items, graded, data.get("evaluation"))

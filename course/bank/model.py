@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .pathway import Pathway
 
 
 @dataclass(frozen=True)
@@ -11,6 +15,26 @@ class Reference:
     source: str
     article: str | None = None
     where: str | None = None
+
+
+PROFESSIONS = {"medecin": "médecin", "infirmier": "infirmier·e", "pharmacien": "pharmacien·ne",
+               "kinesitherapeute": "masseur-kinésithérapeute", "autre": "autre professionnel de santé"}
+COUNTRIES = {"france": "France", "maroc": "Maroc"}
+
+
+@dataclass(frozen=True)
+class Tags:
+    """Who an item is for (empty: everyone), the course objective it tests, and the rule themes it cites."""
+
+    professions: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    objective: str | None = None
+    rules: tuple[str, ...] = ()
+
+    def fits(self, profession: str | None, country: str | None) -> bool:
+        """An untagged item is for everyone; an unknown profile sees everything."""
+        return ((not self.professions or profession is None or profession in self.professions)
+                and (not self.countries or country is None or country in self.countries))
 
 
 @dataclass(frozen=True)
@@ -34,6 +58,7 @@ class ChoiceQuestion:
     references: tuple[Reference, ...]
     points: int = 1
     graded: bool = False  # graded items are never shown with feedback in the self-paced modules
+    tags: Tags = Tags()
 
     def option(self, option_id: str) -> Option:
         return next(option for option in self.options if option.id == option_id)
@@ -82,6 +107,7 @@ class Scenario:
     explanation: str
     references: tuple[Reference, ...]
     points: int = 1
+    tags: Tags = Tags()
     graded: bool = False
     kind: str = field(default="scenario", init=False)
 
@@ -123,6 +149,7 @@ class OpenQuestion:
     rubric: tuple[Criterion, ...]
     explanation: str
     references: tuple[Reference, ...]
+    tags: Tags = Tags()
     graded: bool = False
     kind: str = field(default="open", init=False)
 
@@ -140,11 +167,13 @@ class Module:
     title: str
     items: tuple[Item, ...]
     graded: bool = False  # from quizzes/notees/: only for nbgrader assignments
+    evaluation: str | None = None  # « positionnement » (pre-test) or « final » (post-test)
 
 
 @dataclass(frozen=True)
 class Bank:
     modules: tuple[Module, ...]
+    pathway: "Pathway" = None  # objectives, rules by profession and country, satisfaction questionnaire
 
     @cached_property
     def items(self) -> dict[str, Item]:

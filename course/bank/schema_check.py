@@ -15,13 +15,13 @@ _TYPES = {"string": "un texte", "integer": "un nombre entier", "boolean": "true 
           "array": "une liste", "object": "un bloc de champs (clé: valeur)"}
 
 
-@lru_cache(maxsize=1)
-def schema() -> dict:
-    return json.loads(resources.files("course.bank").joinpath("schema.json").read_text(encoding="utf-8"))
+@lru_cache(maxsize=None)
+def schema(name: str = "schema.json") -> dict:
+    return json.loads(resources.files("course.bank").joinpath(name).read_text(encoding="utf-8"))
 
 
-def schema_issues(document: YamlDocument) -> list[BankIssue]:
-    validator = jsonschema.Draft202012Validator(schema())
+def schema_issues(document: YamlDocument, name: str = "schema.json") -> list[BankIssue]:
+    validator = jsonschema.Draft202012Validator(schema(name))
     issues = []
     for error in validator.iter_errors(document.data):
         path, message = _explain(error)
@@ -53,6 +53,8 @@ def _explain(error: jsonschema.ValidationError) -> tuple[tuple, str]:
     if kind in ("enum", "const"):
         allowed = expected if kind == "enum" else [expected]
         return path, f"valeur « {value} » inconnue (valeurs possibles : {', '.join(map(str, allowed))})"
+    if kind == "uniqueItems":
+        return path, "la liste contient deux fois la même valeur"
     if kind == "minimum":
         return path, f"la valeur doit être au moins {expected}"
     return path, f"valeur refusée par le schéma ({error.message})"

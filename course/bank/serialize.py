@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from .model import (Choice, ChoiceQuestion, Criterion, Ending, Item, OpenQuestion, Option, Reference, Scenario,
-                    Step)
+                    Step, Tags)
+
+TAG_FIELDS = {"professions": "professions", "pays": "countries", "regles": "rules"}  # bank name -> Tags field
 
 
 def _references(data: dict) -> tuple[Reference, ...]:
@@ -13,7 +15,7 @@ def _references(data: dict) -> tuple[Reference, ...]:
 def item_from_data(data: dict, module: str):
     """A model item from its bank form (also used for the keys stored in an nbgrader course)."""
     common = dict(id=data["id"], module=module, explanation=data["explanation"],
-                  references=_references(data), graded=data.get("graded", False))
+                  references=_references(data), graded=data.get("graded", False), tags=_tags(data))
     if data["kind"] == "open":
         return OpenQuestion(prompt=data["prompt"], rubric=tuple(Criterion(**c) for c in data["rubric"]), **common)
     points = data.get("points", 1)
@@ -25,6 +27,11 @@ def item_from_data(data: dict, module: str):
                         endings=endings, points=points, **common)
     options = tuple(Option(o["id"], o["text"], o["feedback"], o.get("correct", False)) for o in data["options"])
     return ChoiceQuestion(kind=data["kind"], prompt=data["prompt"], options=options, points=points, **common)
+
+
+def _tags(data: dict) -> Tags:
+    return Tags(objective=data.get("objectif"),
+                **{name: tuple(data.get(key, ())) for key, name in TAG_FIELDS.items()})
 
 
 def item_to_data(item: Item) -> dict:
@@ -43,6 +50,10 @@ def item_to_data(item: Item) -> dict:
                     endings=[{"id": ending.id, "text": ending.text} for ending in item.endings])
     else:
         data.update(prompt=item.prompt, rubric=[{"points": c.points, "text": c.text} for c in item.rubric])
+    data.update({key: list(getattr(item.tags, name)) for key, name in TAG_FIELDS.items()
+                 if getattr(item.tags, name)})
+    if item.tags.objective:
+        data["objectif"] = item.tags.objective
     data["explanation"] = item.explanation
     data["references"] = [{key: value for key, value in vars(ref).items() if value is not None}
                           for ref in item.references]

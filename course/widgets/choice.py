@@ -22,9 +22,11 @@ class ChoiceQuestionWidget(widgets.VBox):
 
     def __init__(self, question: ChoiceQuestion, sources: dict[str, Source], *, show_feedback: bool = True,
                  on_answer: Callable[[str, object], None] | None = None,
-                 on_score: Callable[[str, Score | None], None] | None = None, initial_answer=None):
+                 on_score: Callable[[str, Score | None], None] | None = None, initial_answer=None,
+                 notes: Callable[[object], str] | None = None):
         self.question, self.sources = question, sources
         self.show_feedback, self.on_answer, self.on_score = show_feedback, on_answer, on_score
+        self.notes = notes  # extra HTML under the explanation, built when shown (e.g. the learner's own rules)
         prompt = widgets.HTML(text.markdown(question.prompt))
         prompt.add_class("cours-enonce")
         if question.kind == "single":
@@ -129,4 +131,4 @@ class ChoiceQuestionWidget(widgets.VBox):
                 f'<p class="cours-verdict"><strong>{label}</strong> {text.score_line(score.earned, score.points)}</p>'
                 f'<ul>{"".join(lines)}</ul>'
                 f'{text.explanation_and_sources(self.question.explanation, self.question.references, self.sources)}'
-                "</div>")
+                f'{self.notes(self.question) if self.notes else ""}</div>')

@@ -14,10 +14,12 @@ from .factory import item_widget
 class QuizWidget(widgets.VBox):
     """Each question keeps its own feedback; the quiz adds up the latest validated attempts."""
 
-    def __init__(self, items: list[Item], sources: dict[str, Source]):
+    def __init__(self, items: list[Item], sources: dict[str, Source], *, on_score=None, **options):
+        """on_score(item_id, score) is also told of each question's score; other options go to each question."""
         self.items = items
         self.scores: dict[str, Score] = {}
-        self.questions = [item_widget(item, sources, on_score=self._record) for item in items]
+        self.on_score = on_score
+        self.questions = [item_widget(item, sources, on_score=self._record, **options) for item in items]
         self.total = widgets.HTML("")
         self.total.add_class("cours-score-quiz")
         numbered = []
@@ -42,6 +44,8 @@ class QuizWidget(widgets.VBox):
         else:
             self.scores[item_id] = score
         self._refresh()
+        if self.on_score:
+            self.on_score(item_id, score)
 
     def _refresh(self) -> None:
         answered = len(self.scores)

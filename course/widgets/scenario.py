@@ -21,9 +21,11 @@ class ScenarioWidget(widgets.VBox):
 
     def __init__(self, scenario: Scenario, sources: dict[str, Source], *, show_feedback: bool = True,
                  on_answer: Callable[[str, object], None] | None = None,
-                 on_score: Callable[[str, Score | None], None] | None = None, initial_answer=None):
+                 on_score: Callable[[str, Score | None], None] | None = None, initial_answer=None,
+                 notes: Callable[[object], str] | None = None):
         self.scenario, self.sources = scenario, sources
         self.show_feedback, self.on_answer, self.on_score = show_feedback, on_answer, on_score
+        self.notes = notes  # extra HTML under the explanation, built when shown (e.g. the learner's own rules)
         self.path: list[str] = []
         header = widgets.HTML(f"<h4>{html.escape(text.plain(scenario.title))}</h4>{text.markdown(scenario.prompt)}")
         header.add_class("cours-scenario-titre")
@@ -112,7 +114,7 @@ class ScenarioWidget(widgets.VBox):
             f'{text.score_line(total, self.scenario.best_path_score, "Score du parcours")}</strong> '
             f'({text.score_line(score.earned, score.points, "points")})</p>'
             f'{text.explanation_and_sources(self.scenario.explanation, self.scenario.references, self.sources)}'
-            "</div>")
+            f'{self.notes(self.scenario) if self.notes else ""}</div>')
 
     def _history_html(self) -> str:
         node, entries = self.scenario.start, []

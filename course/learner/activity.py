@@ -1,0 +1,62 @@
+"""The learner's activity, recorded as it happens (cells run, answers validated), and the time on task
+measured from it. Recording never gets in the learner's way: if the file cannot be written, the course
+goes on and says so once."""
+
+from __future__ import annotations
+
+import sys
+from collections import defaultdict
+from datetime import datetime
+
+from .store import LearnerStore
+
+# A pause longer than this between two recorded actions is time away, not time on task: it is not counted.
+IDLE_LIMIT_SECONDS = 10 * 60
+
+_state = {"module": None, "hooked": False, "opened": set(), "warned": False}
+
+
+def record(module: str | None, what: str, **details) -> None:
+    if module is None:
+        return
+    try:
+        LearnerStore().record(module, what, **details)
+    except OSError as error:
+        if not _state["warned"]:
+            _state["warned"] = True
+            print(f"Vos données ne peuvent pas être enregistrées ({error.strerror}) ; le cours continue sans "
+                  "elles.", file=sys.stderr)
+
+
+def track(module: str) -> None:
+    """Called by the show_* functions: this kernel is now in `module`; from here each cell run is recorded."""
+    _state["module"] = module
+    if module not in _state["opened"]:
+        _state["opened"].add(module)
+        record(module, "ouverture")
+    if not _state["hooked"]:
+        try:
+            from IPython import get_ipython
+        except ImportError:
+            return
+        shell = get_ipython()
+        if shell is not None:
+            shell.events.register("post_run_cell", lambda _result: record(_state["module"], "cellule"))
+            _state["hooked"] = True
+
+
+def time_per_module(events: list[dict], idle_limit: float = IDLE_LIMIT_SECONDS) -> dict[str, float]:
+    """Seconds spent in each module: the sum of the gaps between consecutive recorded actions of that
+    module, leaving out every gap longer than `idle_limit` (the learner was away)."""
+    moments: dict[str, list[datetime]] = defaultdict(list)
+    for event in events:
+        try:
+            moments[str(event["module"])].append(datetime.fromisoformat(event["quand"]))
+        except (KeyError, TypeError, ValueError):
+            continue  # an event edited by hand and unreadable counts for nothing
+    spent = {}
+    for module, times in moments.items():
+        times.sort()
+        gaps = ((later - earlier).total_seconds() for earlier, later in zip(times, times[1:]))
+        spent[module] = sum(gap for gap in gaps if gap <= idle_limit)
+    return dict(sorted(spent.items()))
