@@ -121,3 +121,51 @@ def show_quiz(module: str, ids: list[str] | None = None) -> None:
 def show_rules(theme_id: str) -> None:
     """The rules of one theme for the learner's profession and country (all of them before they choose)."""
     display(HTML(theme_html(bank().pathway.theme(theme_id), learner_profile(), load_sources())))
+
+
+def show_profile() -> None:
+    """Course home: choose (or change) one's profession and country."""
+    from .learner.home import ProfileChooser
+
+    display(ProfileChooser())
+
+
+def show_progress() -> None:
+    """Course home: questions answered and time measured, module by module."""
+    from .learner.home import progress_html
+
+    profile = learner_profile()
+    modules = [(module.number, f"{module.number} — {module.title}",
+                sum(1 for item in module.items if _fits(item, profile)))
+               for module in bank().modules if not module.graded]
+    display(HTML(progress_html(LearnerStore(), modules)))
+
+
+def show_my_data() -> None:
+    """Course home: where my data is, export it (JSON, CSV), erase it."""
+    from .learner.home import MyDataPanel
+
+    display(MyDataPanel())
+
+
+def evaluation_widget(kind: str):
+    from .learner.evaluation import EvaluationWidget
+
+    modules = [module for module in bank().modules if module.evaluation == kind and not module.graded]
+    if not modules:
+        raise KeyError(f"Aucun test « {kind} » dans la banque (tests : positionnement, final).")
+    activity.track(modules[0].number)
+    recording = _recording(modules[0].items)
+    return EvaluationWidget(modules[0], bank().pathway, load_sources(), notes=_own_rules,
+                            on_answer=recording["on_answer"])
+
+
+def show_test(kind: str) -> None:
+    """The positioning test (« positionnement ») or the final test (« final »)."""
+    display(evaluation_widget(kind))
+
+
+def show_satisfaction() -> None:
+    from .learner.satisfaction import SatisfactionWidget
+
+    display(SatisfactionWidget(bank().pathway.satisfaction))

@@ -1,0 +1,95 @@
+"""« Mes données »: one local file the learner can open, export and erase; time on task measured from it."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+
+@pytest.fixture
+def store(learner_folder):
+    from course.learner.store import LearnerStore
+
+    return LearnerStore()
+
+
+def test_time_on_task_adds_the_gaps_between_recorded_actions_and_leaves_out_long_pauses():
+    from course.learner.activity import time_per_module
+
+    events = [{"quand": f"2026-11-20T10:{minute:02d}:00+00:00", "module": module, "quoi": "cellule"}
+              for minute, module in ((0, "01"), (4, "01"), (9, "01"), (40, "01"), (42, "01"), (45, "02"), (46, "02"))]
+    # Module 01: 4 + 5 minutes, then a 31-minute pause (away, not counted), then 2 minutes: 11 minutes.
+    assert time_per_module(events) == {"01": 660.0, "02": 60.0}
+
+
+def test_the_time_shown_on_the_home_page_comes_from_the_recorded_activity(store):
+    from course.learner.home import progress_html
+
+    store.save({**store.load(), "activite": [
+        {"quand": "2026-11-20T10:00:00+00:00", "module": "01", "quoi": "ouverture"},
+        {"quand": "2026-11-20T10:07:00+00:00", "module": "01", "quoi": "reponse", "question": "q1"}]})
+    shown = progress_html(store, [("01", "01 — Panorama", 3)])
+    assert "<td>1 / 3</td><td>7 min</td>" in shown
+
+
+def test_activity_is_recorded_when_a_module_is_used(store, monkeypatch):
+    from course.learner import activity
+
+    monkeypatch.setattr(activity, "_state", {"module": None, "hooked": True, "opened": set(), "warned": False})
+    activity.track("03")
+    activity.record("03", "cellule")
+    assert [(event["module"], event["quoi"]) for event in store.load()["activite"]] == \
+        [("03", "ouverture"), ("03", "cellule")]
+
+
+def test_exports_hold_everything_in_json_and_one_row_per_action_in_csv(store):
+    store.set_profile("infirmier", "maroc")
+    store.record("02", "reponse", question="q", reponse=["a", "b"], score=1.5, sur=2)
+    exported = json.loads(store.export_json().read_text(encoding="utf-8"))
+    assert exported["profil"]["profession"] == "infirmier" and exported == store.load()
+    with store.export_csv().open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert rows[0][:4] == ["quand", "module", "quoi", "question"]
+    assert rows[1][1:] == ["02", "reponse", "q", '["a", "b"]', "1,5", "2"]
+
+
+def test_an_unreadable_file_is_kept_aside_not_lost(store):
+    store.folder.mkdir(parents=True)
+    store.path.write_text("{pas du json", encoding="utf-8")
+    assert store.load()["activite"] == []
+    [aside] = store.folder.glob("mes-donnees.illisible-*.json")
+    assert aside.read_text(encoding="utf-8") == "{pas du json"
+
+
+def test_erasing_asks_for_confirmation_then_removes_every_trace_on_disk(store):
+    from course.learner.home import MyDataPanel
+
+    store.set_profile("medecin", "france")
+    store.record("01", "cellule")
+    panel = MyDataPanel(store)
+    panel.export("json")
+    panel.export("csv")
+    assert len(list(store.folder.iterdir())) == 3
+    panel.erase_button.click()
+    assert store.path.exists() and panel.confirmation.layout.display == ""  # nothing erased yet
+    panel.cancel_button.click()
+    assert store.path.exists() and "Rien n’a été effacé" in panel.message.value
+    panel.erase_button.click()
+    panel.confirm_button.click()
+    assert not store.folder.exists()
+    assert "effacées" in panel.message.value and "Aucune donnée enregistrée" in panel.summary.value
+
+
+def test_the_profile_chooser_saves_and_refuses_an_incomplete_choice(store):
+    from course.learner.home import ProfileChooser
+
+    chooser = ProfileChooser(store)
+    chooser.profession.value = "pharmacien"
+    chooser.save_button.click()
+    assert store.profile() == {} and "Choisissez une profession et un pays" in chooser.message.value
+    chooser.country.value = "maroc"
+    chooser.save_button.click()
+    assert store.profile()["profession"] == "pharmacien" and store.profile()["pays"] == "maroc"
+    assert ProfileChooser(store).country.value == "maroc"  # shown again when the home page is reopened
