@@ -12,6 +12,13 @@ REPO = Path(__file__).resolve().parent.parent
 FRENCH_NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb")) + sorted((REPO / "formateur").glob("*.ipynb"))
 
 
+# The bank's module files, then the pathway files (objectives, rules by profession, satisfaction).
+def french_bank_files() -> list[Path]:
+    from course.bank.load import bank_files
+
+    return bank_files(REPO / "quizzes") + sorted((REPO / "quizzes" / "parcours").glob("*.yml"))
+
+
 def strings(data, skip: frozenset[str] = frozenset()) -> list[str]:
     """Every string in a bank document (or item), except under the keys in skip."""
     if isinstance(data, str):

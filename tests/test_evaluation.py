@@ -108,3 +108,26 @@ def test_each_test_must_cover_every_objective(tests_bank, write_module):
                  "07_post.yml")
     with pytest.raises(BankError, match="aucune question du test « final » ne porte sur l'objectif « o1 »"):
         load_bank()
+
+
+def test_the_course_tests_cover_every_objective_with_different_but_equivalent_questions():
+    from collections import Counter
+
+    from course.bank import load_bank
+
+    bank = load_bank()
+    tests = {module.evaluation: module for module in bank.modules if module.evaluation}
+    pre, post = tests["positionnement"].items, tests["final"].items
+    objectives = {objective.id for objective in bank.pathway.objectives}
+    assert objectives and {item.tags.objective for item in pre} == objectives == {item.tags.objective for item in post}
+    # Equivalent: the same number of questions, kinds and points for each objective.
+    shape = lambda items: Counter((item.tags.objective, item.kind, item.points) for item in items)  # noqa: E731
+    assert shape(pre) == shape(post)
+    # Different: no shared id, prompt or option text, and no question of the modules reused.
+    assert not {item.id for item in pre} & {item.id for item in post}
+    assert not {item.prompt for item in pre} & {item.prompt for item in post}
+    options = lambda items: {option.text for item in items for option in item.options}  # noqa: E731
+    assert not options(pre) & options(post)
+    others = [item for module in bank.modules if not module.evaluation for item in module.items]
+    assert not ({item.prompt for item in pre} | {item.prompt for item in post}) & {getattr(item, "prompt", "")
+                                                                                    for item in others}

@@ -7,9 +7,8 @@ import re
 import pytest
 
 from conftest import REPO
-from course.bank.load import bank_files
 from course.typography import french
-from learner_text import FRENCH_NOTEBOOKS, bank_file_strings, markdown_cells
+from learner_text import FRENCH_NOTEBOOKS, bank_file_strings, french_bank_files, markdown_cells
 
 _CODE_OR_URL = re.compile(r"`[^`]*`|https?://\S+|\]\([^)]*\)|<[^>]+>")
 _BAD_SPACE = re.compile(r"[ \t][;:!?»]|«[ \t]")
@@ -33,7 +32,7 @@ def test_the_checker_catches_both_kinds_of_mistake():
     assert not typography_problems(french("Attention : « danger » ! Voir https://a.fr/b?c=d et `x: 1`."))
 
 
-@pytest.mark.parametrize("path", bank_files(REPO / "quizzes"), ids=lambda path: path.name)
+@pytest.mark.parametrize("path", french_bank_files(), ids=lambda path: path.name)
 def test_bank_text(path):
     problems = [problem for text in bank_file_strings(path)
                 for problem in typography_problems(text)]

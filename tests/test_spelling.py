@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from course.bank.load import bank_files
-from learner_text import FRENCH_NOTEBOOKS, bank_file_strings, markdown_cells
+from learner_text import FRENCH_NOTEBOOKS, bank_file_strings, french_bank_files, markdown_cells
 
 WORDS = REPO / "tests" / "mots-du-projet.txt"
-IDENTIFIERS = frozenset({"id", "kind", "next", "start", "source"})  # not prose
+IDENTIFIERS = frozenset({"id", "kind", "next", "start", "source", "regles", "professions", "pays", "objectif",
+                         "evaluation"})  # not prose
 _NOT_PROSE = re.compile(
-    r"`[^`]*`|https?://\S+|\]\([^)]*\)|<[^>]+>|\[[a-z0-9, -]+\]"  # code, URLs, link targets, tags, [source-ids]
+    r"`[^`]*`|https?://\S+|\]\([^)]*\)|<[^>]+>|\[[a-z0-9, -]+\](?!\()"  # code, URLs, link targets, tags, [source-ids]
     r"|\b[A-Z]?\.? ?\d[\d.\-]*(?:e|er|re|es|ᵉ)?\b|@\w[\w.]*|#\w+|\b[\w.-]+\.(?:fr|com|org|ma)\b"  # articles, handles, sites
     r"|\b[A-Z]-\d+/\d+"  # case numbers (C-339/15)
     r"|-{2,}")  # Markdown table rules
@@ -25,7 +25,7 @@ _NOT_PROSE = re.compile(
 
 def learner_texts() -> dict[str, str]:
     texts = {}
-    for path in bank_files(REPO / "quizzes"):
+    for path in french_bank_files():
         texts[str(path.relative_to(REPO))] = "\n".join(bank_file_strings(path, IDENTIFIERS))
     for path in FRENCH_NOTEBOOKS:
         texts[str(path.relative_to(REPO))] = "\n".join(markdown_cells(path))

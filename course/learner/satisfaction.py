@@ -16,10 +16,17 @@ LIKERT = ["Pas du tout d’accord", "Plutôt pas d’accord", "Ni d’accord ni 
 
 
 class SatisfactionWidget(widgets.VBox):
-    def __init__(self, questions: tuple[SatisfactionQuestion, ...], store: LearnerStore | None = None):
+    """The questions and a save button; on_save(answers) keeps the answers where they belong (the learner's
+    file by default, the answers file beside the notebook in the graded track)."""
+
+    def __init__(self, questions: tuple[SatisfactionQuestion, ...], store: LearnerStore | None = None, *,
+                 previous: dict | None = None, on_save=None, extra: list | None = None):
         self.questions = questions
         self.store = store or LearnerStore()
-        previous = self.store.load()["satisfaction"].get("reponses", {})
+        if previous is None:
+            previous = self.store.load()["satisfaction"].get("reponses", {})
+        self.on_save = on_save or (lambda answers: self.store.update(
+            lambda data: data.update(satisfaction={"repondu_le": now(), "reponses": answers})))
         self.fields = {}
         rows = []
         for question in questions:
@@ -37,7 +44,7 @@ class SatisfactionWidget(widgets.VBox):
         self.save_button.add_class("cours-enregistrer-satisfaction")
         self.save_button.on_click(lambda _: self.save())
         self.message = widgets.HTML()
-        super().__init__([*rows, self.save_button, self.message])
+        super().__init__([*rows, *(extra or []), self.save_button, self.message])
         self.add_class("cours-satisfaction")
 
     def answers(self) -> dict:
@@ -52,7 +59,6 @@ class SatisfactionWidget(widgets.VBox):
 
     def save(self) -> None:
         answers = self.answers()
-        self.store.update(lambda data: data.update(satisfaction={"repondu_le": now(), "reponses": answers}))
+        self.on_save(answers)
         self.message.value = french(f'<p class="cours-etat" role="status">Merci : {len(answers)} réponse(s) '
-                                    "enregistrée(s) sur cette machine, dans vos données. Vous pouvez les modifier "
-                                    "et enregistrer à nouveau.</p>")
+                                    "enregistrée(s). Vous pouvez les modifier et enregistrer à nouveau.</p>")
