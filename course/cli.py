@@ -164,22 +164,63 @@ def _cohort_report(args: argparse.Namespace) -> int:
 
 
 def _attestations(args: argparse.Namespace) -> int:
-    from .bank import load_bank
-    from .graded.attestation import attestation_html, attestations
+    import json
+
+    from .graded.attestation import add_details, attestation_html, attestations
+    from .graded.build import OBJECTIVES_FILE
+    from .graded.keys import KEYS_DIR
+    from .graded.organiser import OrganiserError, load_organiser, missing_fields
 
     root = Path(args.dossier)
-    made, waiting = attestations(root, args.devoir, args.seuil)
-    modules = [f"Module {m.number} — {m.title}" for m in load_bank(Path(args.banque) if args.banque else None).modules
-               if not m.graded]
+    try:
+        organiser = load_organiser(root)
+    except OrganiserError as error:
+        print(french(str(error)), file=sys.stderr)
+        return 2
+    for flag, key in (("titre", "titre"), ("organisme", "organisme"), ("seuil", "seuil_reussite")):
+        if getattr(args, flag) is not None:
+            organiser[key] = getattr(args, flag)
+    missing = missing_fields(organiser)
+    if missing:
+        print(french(f"À renseigner dans {root / 'formation.yml'} (absent des attestations en attendant) : "
+                     + ", ".join(missing) + "."), file=sys.stderr)
+    made, waiting = attestations(root, args.devoir, float(organiser["seuil_reussite"]))
+    add_details(root, made)
+    objectives_path = root / KEYS_DIR / OBJECTIVES_FILE
+    objectives = ([o["texte"] for o in json.loads(objectives_path.read_text(encoding="utf-8"))]
+                  if objectives_path.exists() else [])
+    titles = {f"module-{number}": f"Module {number}" for number in ("01", "02", "03", "04", "05")}
+    titles |= {"quiz-00": "Test de positionnement", "quiz-07": "Test final", "satisfaction": "Questionnaire",
+               args.devoir: f"Évaluation finale ({args.devoir})"}
     folder = Path(args.sortie or root / "attestations" / args.devoir)
     folder.mkdir(parents=True, exist_ok=True)
     for item in made:
         path = folder / f"{item.student}.html"
-        path.write_text(attestation_html(item, args.titre, modules, args.heures, args.organisme), encoding="utf-8")
+        path.write_text(attestation_html(item, organiser, objectives, titles), encoding="utf-8")
         print(french(f"{item.student} : {path.name} (identifiant {item.identifier})"))
     for student in waiting:
         print(french(f"{student} : pas d'attestation, des réponses rédigées restent à corriger"), file=sys.stderr)
     print(french(f"{len(made)} attestation(s) dans {folder}."))
+    return 0
+
+
+def _training_report(args: argparse.Namespace) -> int:
+    from .graded.training_exports import number, write_training_exports
+    from .graded.training_report import training_report
+
+    root = Path(args.dossier)
+    report = training_report(root)
+    for path in write_training_exports(report, Path(args.sortie or root / "rapports" / "formation")):
+        print(french(f"Écrit : {path}"))
+    for o in report.objectives:
+        if o.learners:
+            print(french(f"  {o.objective} : {number(o.mean_pre)} % → {number(o.mean_post)} % "
+                         f"({len(o.learners)} apprenant(s)), gain normalisé {number(o.normalised_gain, 2)}"))
+        else:
+            print(french(f"  {o.objective} : aucun apprenant n'a passé les deux tests"))
+    answered = sum(1 for _ in report.shared)
+    print(french(f"Questionnaires de satisfaction : {max((sum(r.levels.values()) for r in report.satisfaction), default=0)}"
+                 f" réponse(s) ; temps par module joint par {answered} apprenant(s)."))
     return 0
 
 
@@ -248,12 +289,20 @@ def parser() -> argparse.ArgumentParser:
         graded_commands, "attestations", "attestations des apprenants reçus",
         "Une attestation imprimable (HTML) par apprenant dont la note à l'évaluation finale atteint le seuil, avec "
         "un identifiant vérifiable.", _attestations)
-    made.add_argument("--seuil", type=float, default=60.0, help="note minimale, en %% du maximum (par défaut : 60)")
-    made.add_argument("--titre", default="Réseaux sociaux et professionnels de santé", help="titre de la formation")
-    made.add_argument("--heures", type=float, default=2.5, help="durée de la formation en heures")
-    made.add_argument("--organisme", default="", help="organisme de formation")
-    made.add_argument("--banque", help="dossier de la banque de questions (pour la liste des modules)")
+    made.add_argument("--seuil", type=float, help="note minimale, en %% du maximum (par défaut : celle de "
+                                                  "formation.yml, 60)")
+    made.add_argument("--titre", help="titre de la formation (par défaut : celui de formation.yml)")
+    made.add_argument("--organisme", help="organisme de formation (par défaut : celui de formation.yml)")
     made.add_argument("--sortie", help="dossier des attestations (par défaut : attestations/DEVOIR/)")
+    training = _french_parser(graded_commands, "formation", help="progression avant/après, satisfaction, temps passé",
+                              description=french(
+                                  "Bilan de formation de la cohorte : progression par objectif entre le test de "
+                                  "positionnement (quiz-00) et le test final (quiz-07), avec le gain normalisé ; "
+                                  "résultats du questionnaire de satisfaction ; temps passé mesuré. Exports CSV et "
+                                  "graphique PNG."))
+    training.add_argument("--dossier", default=".", help="dossier du cours nbgrader (par défaut : dossier courant)")
+    training.add_argument("--sortie", help="dossier des exports (par défaut : rapports/formation/ dans le cours)")
+    training.set_defaults(run=_training_report)
     _assignment_command(graded_commands, "verifier-attestation", "vérifier l'identifiant d'une attestation",
                         "Vérifie un identifiant d'attestation contre le carnet de notes.",
                         _verify_attestation).add_argument("identifiant", help="identifiant imprimé sur l'attestation")

@@ -73,13 +73,12 @@ def _choice_label(kind: str, answer) -> list[str]:
     return [" → ".join(map(str, answer))] if isinstance(answer, list) else ["(illisible)"]
 
 
-def cohort_report(root: Path, assignment: str) -> CohortReport:
+def gradebook_scores(root: Path, assignment: str, items: list[str]):
+    """(learner -> item -> score for the given items, learner -> total, maximum total, notebook names),
+    as nbgrader's gradebook holds them."""
     from nbgrader.api import Gradebook
 
-    root = Path(root)
-    db_url, course_id = course_settings(root)
-    keys = read_keys(root / KEYS_DIR, assignment)
-    auto_items = [item_id for item_id, key in keys.items() if key["kind"] != "open"]
+    db_url, course_id = course_settings(Path(root))
     scores: dict[str, dict[str, float]] = {}
     totals: dict[str, float] = {}
     with Gradebook(db_url, course_id) as gradebook:
@@ -89,8 +88,16 @@ def cohort_report(root: Path, assignment: str) -> CohortReport:
         for submission in gradebook.assignment_submissions(assignment):
             student = submission.student.id
             grades = {grade.name: grade for notebook in submission.notebooks for grade in notebook.grades}
-            scores[student] = {item: float(grades[item].score or 0) for item in auto_items if item in grades}
+            scores[student] = {item: float(grades[item].score or 0) for item in items if item in grades}
             totals[student] = float(submission.score)
+    return scores, totals, max_total, notebooks
+
+
+def cohort_report(root: Path, assignment: str) -> CohortReport:
+    root = Path(root)
+    keys = read_keys(root / KEYS_DIR, assignment)
+    auto_items = [item_id for item_id, key in keys.items() if key["kind"] != "open"]
+    scores, totals, max_total, notebooks = gradebook_scores(root, assignment, auto_items)
     learners = sorted(scores)
     items = []
     for item_id in auto_items:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 FORMAT = "cours-reponses"
@@ -16,8 +17,14 @@ def answers_file_name(notebook: str) -> str:
     return f"{Path(notebook).stem}.reponses.json"
 
 
-def read_answers(path: Path) -> tuple[dict, str]:
-    """The recorded answers and, if the file cannot be used, why (in French). Never raises."""
+MAX_MOMENTS = 2000  # click times kept for the time on task; far more than a quiz needs
+
+
+def read_document(path: Path) -> tuple[dict, str]:
+    """The whole answers file ({} if unusable) and, if it cannot be used, why (in French). Never raises.
+
+    Besides "answers", it holds "moments" (the time of each click, for the time on task) and, for the
+    satisfaction questionnaire, "partage" (what the learner chose to attach)."""
     path = Path(path)
     if not path.exists():
         return {}, "aucun fichier de réponses (aucune réponse enregistrée)"
@@ -29,15 +36,37 @@ def read_answers(path: Path) -> tuple[dict, str]:
         return {}, f"fichier de réponses illisible ({error.__class__.__name__})"
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("answers"), dict):
         return {}, "fichier de réponses au format inattendu"
-    return data["answers"], ""
+    return data, ""
+
+
+def read_answers(path: Path) -> tuple[dict, str]:
+    """The recorded answers and, if the file cannot be used, why (in French). Never raises."""
+    data, problem = read_document(path)
+    return data.get("answers", {}), problem
 
 
 def record_answer(path: Path, item_id: str, answer: object) -> None:
-    """Store one answer, keeping the others; the write is atomic so a crash never leaves half a file."""
-    path = Path(path)
-    answers, _ = read_answers(path)
-    answers[item_id] = answer
-    payload = json.dumps({"format": FORMAT, "version": 1, "answers": answers}, ensure_ascii=False, indent=1)
+    """Store one answer and the time of the click, keeping the rest."""
+
+    def change(data: dict) -> None:
+        data["answers"][item_id] = answer
+        data["moments"] = (data.get("moments", []) + [datetime.now(timezone.utc).isoformat(timespec="seconds")]
+                           )[-MAX_MOMENTS:]
+
+    _update(Path(path), change)
+
+
+def record_shared(path: Path, shared: dict) -> None:
+    """Attach what the learner chose to share (profile, time per module), or remove it ({})."""
+    _update(Path(path), lambda data: data.update(partage=shared) if shared else data.pop("partage", None))
+
+
+def _update(path: Path, change) -> None:
+    """Rewrite the file with one change; the write is atomic so a crash never leaves half a file."""
+    data, _ = read_document(path)
+    data = {"format": FORMAT, "version": 1, "answers": {}, **data}
+    change(data)
+    payload = json.dumps(data, ensure_ascii=False, indent=1)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".reponses-", suffix=".tmp")
     with os.fdopen(handle, "w", encoding="utf-8") as stream:
         stream.write(payload)

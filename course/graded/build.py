@@ -14,6 +14,7 @@ from ..bank.model import Module
 from ..typography import french
 from .answers import answers_file_name
 from .keys import KEYS_DIR, read_keys, write_keys
+from .organiser import write_template
 from .public import neutral_key, public_form
 
 ANSWER_STUB = "Rédigez votre réponse ici."
@@ -37,7 +38,8 @@ def assignment_id(module: Module) -> str:
 
 def build_course(root: Path, bank: Bank, course_id: str, force: bool = False) -> BuildReport:
     """Write nbgrader_config.py (if absent), source/quiz-NN/quiz-NN.ipynb and cles/quiz-NN.json for every
-    graded module (quizzes/notees/). A released assignment whose questions changed is left alone unless force."""
+    graded module (quizzes/notees/) and for the positioning and final tests, plus source/satisfaction/ for
+    the satisfaction questionnaire. A released assignment whose questions changed is left alone unless force."""
     root = Path(root)
     report = BuildReport()
     root.mkdir(parents=True, exist_ok=True)
@@ -45,10 +47,11 @@ def build_course(root: Path, bank: Bank, course_id: str, force: bool = False) ->
     if not config.exists():
         config.write_text(nbgrader_config(course_id), encoding="utf-8")
         report.config_written = True
+    write_template(root)  # the organiser's details for attestations, to fill in
     plans = {}
     for module in bank.modules:
         items = list(module.items)
-        if not module.graded:
+        if not (module.graded or module.evaluation):
             continue
         name = assignment_id(module)
         keys = {item.id: neutral_key(item) for item in items}
@@ -65,6 +68,16 @@ def build_course(root: Path, bank: Bank, course_id: str, force: bool = False) ->
         nbformat.write(quiz_notebook(module, keys, name), folder / f"{name}.ipynb")
         write_keys(root / KEYS_DIR, name, keys)
         report.assignments.append(name)
+    if bank.pathway and bank.pathway.objectives:
+        # The course objectives, for the cohort's pre/post report: the course folder needs no bank to read it.
+        objectives = [{"id": o.id, "texte": o.text, "modules": list(o.modules)} for o in bank.pathway.objectives]
+        (root / KEYS_DIR / OBJECTIVES_FILE).write_text(json.dumps(objectives, ensure_ascii=False, indent=1),
+                                                       encoding="utf-8")
+    if bank.pathway and bank.pathway.satisfaction:
+        folder = root / "source" / SATISFACTION
+        folder.mkdir(parents=True, exist_ok=True)
+        nbformat.write(satisfaction_notebook(bank.pathway.satisfaction), folder / f"{SATISFACTION}.ipynb")
+        report.assignments.append(SATISFACTION)
     return report
 
 
@@ -91,12 +104,18 @@ def _cell(kind: str, source: str, grade_id: str, *, grade=False, solution=False,
     return cell
 
 
+def _title(module: Module) -> str:
+    if module.evaluation:
+        return f"# {module.title}\n\nCe test n'entre pas dans une note : il mesure vos acquis, objectif par objectif."
+    return f"# Évaluation notée — module {module.number} : {module.title}"
+
+
 def quiz_notebook(module: Module, keys: dict[str, dict], name: str) -> nbformat.NotebookNode:
     answers = answers_file_name(name)
     total = sum(key.get("points", 1) if key["kind"] != "open" else sum(c["points"] for c in key["rubric"])
                 for key in keys.values())
     intro = french(
-        f"# Évaluation notée — module {module.number} : {module.title}\n\n"
+        f"{_title(module)}\n\n"
         f"{len(keys)} questions, {total} points. Exécutez toutes les cellules (menu « Run » puis « Run All "
         "Cells »), puis répondez en cliquant : chaque clic sur « Valider » enregistre votre réponse dans le "
         f"fichier `{answers}`, à côté de ce notebook. Aucune correction n'est affichée avant la remise.\n\n"
@@ -117,6 +136,32 @@ def quiz_notebook(module: Module, keys: dict[str, dict], name: str) -> nbformat.
         cells.append(_cell("code", f"grade({item_id!r}, {answers!r})", item_id, grade=True,
                            points=key.get("points", 1)))
     cells.append(_cell("markdown", french("Terminé : enregistrez (Ctrl+S) puis remettez le devoir."), "fin"))
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata.update(kernelspec=KERNELSPEC, language_info={"name": "python"})
+    return notebook
+
+
+SATISFACTION = "satisfaction"
+OBJECTIVES_FILE = "objectifs.json"
+
+
+def satisfaction_notebook(questions) -> nbformat.NotebookNode:
+    """The questionnaire as an assignment: answers (and, if the learner agrees, their profile and measured
+    time per module) go to satisfaction.reponses.json; nothing in it is graded."""
+    answers = answers_file_name(SATISFACTION)
+    public = [{"id": question.id, "kind": question.kind, "texte": question.text} for question in questions]
+    intro = french(
+        "# Questionnaire de satisfaction\n\n"
+        "Exécutez toutes les cellules, répondez, puis cliquez sur « Enregistrer mes réponses » : elles sont écrites "
+        f"dans le fichier `{answers}`, à côté de ce notebook, et votre formateur ou formatrice les reçoit quand "
+        "vous remettez ce devoir. Ce questionnaire n'est pas noté.\n\n"
+        "Si vous cochez la case prévue, votre profil (profession, pays) et le temps passé dans chaque module, "
+        "mesuré sur cette machine, sont joints à vos réponses : ils figureront sur votre attestation.")
+    cells = [_cell("markdown", intro, "consignes"),
+             _cell("code", "from course.graded.satisfaction import show_questionnaire", "import"),
+             _cell("code", f"show_questionnaire({pprint.pformat(public, width=110, sort_dicts=False)}, {answers!r})",
+                   "questionnaire"),
+             _cell("markdown", french("Terminé : enregistrez (Ctrl+S) puis remettez le devoir."), "fin")]
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata.update(kernelspec=KERNELSPEC, language_info={"name": "python"})
     return notebook

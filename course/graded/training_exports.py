@@ -1,0 +1,95 @@
+"""The continuing-education report as CSV files and PNG charts (and the charts for the instructor's notebook)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from ..charts import OKABE_ITO, Chart, _style
+from ..learner.satisfaction import LIKERT
+from ..typography import french
+from .training_report import TrainingReport
+
+
+def number(value: float | None, digits: int = 1) -> str:
+    return "" if value is None else f"{value:.{digits}f}".replace(".", ",")
+
+
+def gains_chart(report: TrainingReport) -> Chart:
+    """Mean score per objective before and after, and each learner's gain (dots) beside it."""
+    import matplotlib.pyplot as plt
+
+    figure, (means, spread) = plt.subplots(1, 2, figsize=(9, 3.8), gridspec_kw={"width_ratios": [3, 2]})
+    shown = [o for o in report.objectives if o.learners]
+    labels = [o.objective.upper() for o in shown]
+    positions = range(len(shown))
+    means.bar([p - 0.2 for p in positions], [o.mean_pre for o in shown], width=0.4, color=OKABE_ITO[0],
+              label="Test de positionnement")
+    means.bar([p + 0.2 for p in positions], [o.mean_post for o in shown], width=0.4, color=OKABE_ITO[2],
+              label="Test final")
+    means.set_xticks(list(positions), labels)
+    means.set_ylim(0, 100)
+    means.set_ylabel(french("Moyenne des points obtenus (%)"))
+    means.legend(frameon=False, fontsize=8, loc="upper left")
+    _style(means, grid="y")
+    for index, objective in enumerate(shown):
+        gains = list(objective.gains.values())
+        spread.scatter([index] * len(gains), gains, color=OKABE_ITO[5], alpha=0.6)
+    spread.axhline(0, color="#999999", linewidth=0.8)
+    spread.set_xticks(list(positions), labels)
+    spread.set_ylim(-100, 100)
+    spread.set_ylabel(french("Gain par apprenant (points de %)"))
+    _style(spread, grid="y")
+    figure.suptitle(french("Progression par objectif, du test de positionnement au test final"), x=0.02, ha="left")
+    learners = max((len(o.learners) for o in shown), default=0)
+    return Chart(figure,
+                 french(f"Apprenants ayant passé les deux tests : {learners}. Notes du carnet de notes nbgrader "
+                        "(quiz-00 et quiz-07)."),
+                 french("À gauche, barres des moyennes avant et après pour chaque objectif ; à droite, un point "
+                        "par apprenant pour son gain."),
+                 {o.objective: o.mean_gain for o in shown})
+
+
+def write_training_exports(report: TrainingReport, folder: Path) -> list[Path]:
+    import matplotlib.pyplot as plt
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    path = folder / "formation-progression-par-objectif.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["objectif", "intitulé", "apprenants (deux tests)", "moyenne avant (%)", "moyenne après (%)",
+                         "gain moyen (points de %)", "gain normalisé (Hake)"])
+        for o in report.objectives:
+            writer.writerow([o.objective, o.text, len(o.learners), number(o.mean_pre), number(o.mean_post),
+                             number(o.mean_gain), number(o.normalised_gain, 2)])
+    written.append(path)
+    path = folder / "formation-satisfaction.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["question", "réponses", "moyenne (1 à 5)", *LIKERT])
+        for result in report.satisfaction:
+            if result.kind == "likert":
+                writer.writerow([result.question, sum(result.levels.values()), number(result.mean, 2),
+                                 *(result.levels.get(level, 0) for level in range(1, 6))])
+        writer.writerow([])
+        for result in report.satisfaction:
+            if result.kind == "texte":
+                writer.writerow([result.question])
+                writer.writerows([["", text] for text in result.texts])
+    written.append(path)
+    path = folder / "formation-temps-passe.csv"
+    columns = sorted({name for spent in report.time_on_task.values() for name in spent})
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["apprenant", *(f"{name} (min)" for name in columns)])
+        for student, spent in sorted(report.time_on_task.items()):
+            writer.writerow([student, *(number(spent[name] / 60) if name in spent else "" for name in columns)])
+    written.append(path)
+    if any(o.learners for o in report.objectives):
+        chart = gains_chart(report)
+        path = folder / "formation-progression.png"
+        chart.figure.savefig(path, dpi=110, bbox_inches="tight")
+        plt.close(chart.figure)
+        written.append(path)
+    return written

@@ -1,0 +1,168 @@
+"""The cohort's continuing-education report: progress per course objective between the positioning test
+(quiz-00) and the final test (quiz-07), satisfaction results, and time on task measured from the learners'
+recorded activity. Scores come from nbgrader's gradebook; answers files from the submitted folders."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ..learner.activity import time_per_module
+from .analysis import gradebook_scores
+from .answers import answers_file_name, read_document
+from .build import OBJECTIVES_FILE, SATISFACTION
+from .keys import KEYS_DIR, read_keys
+
+PRE_TEST, POST_TEST = "quiz-00", "quiz-07"
+
+
+@dataclass
+class ObjectiveProgress:
+    objective: str
+    text: str
+    pre: dict[str, float]  # learner -> % of the objective's points in the positioning test
+    post: dict[str, float]  # learner -> % in the final test
+
+    @property
+    def learners(self) -> list[str]:
+        """Learners who took both tests: the only ones a gain can be measured for."""
+        return sorted(set(self.pre) & set(self.post))
+
+    @property
+    def mean_pre(self) -> float | None:
+        return statistics.fmean(self.pre[s] for s in self.learners) if self.learners else None
+
+    @property
+    def mean_post(self) -> float | None:
+        return statistics.fmean(self.post[s] for s in self.learners) if self.learners else None
+
+    @property
+    def gains(self) -> dict[str, float]:
+        return {student: self.post[student] - self.pre[student] for student in self.learners}
+
+    @property
+    def mean_gain(self) -> float | None:
+        return statistics.fmean(self.gains.values()) if self.learners else None
+
+    @property
+    def normalised_gain(self) -> float | None:
+        """Hake's class-average normalised gain: (mean post − mean pre) / (100 − mean pre)."""
+        if not self.learners or self.mean_pre >= 100:
+            return None
+        return (self.mean_post - self.mean_pre) / (100 - self.mean_pre)
+
+
+@dataclass
+class SatisfactionResult:
+    question: str
+    kind: str
+    levels: Counter = field(default_factory=Counter)  # 1..5 -> learners
+    texts: list[str] = field(default_factory=list)
+
+    @property
+    def mean(self) -> float | None:
+        answers = list(self.levels.elements())
+        return statistics.fmean(answers) if answers else None
+
+
+@dataclass
+class TrainingReport:
+    objectives: list[ObjectiveProgress]
+    satisfaction: list[SatisfactionResult]
+    time_on_task: dict[str, dict[str, float]]  # learner -> module or assignment -> seconds
+    shared: dict[str, dict]  # learner -> what they attached to the questionnaire (profile, dates, times)
+
+
+def objective_percents(root: Path, assignment: str) -> dict[str, dict[str, float]]:
+    """Learner -> objective -> % of that objective's points, from the gradebook ({} before grading)."""
+    keys = read_keys(Path(root) / KEYS_DIR, assignment)
+    if not keys:
+        return {}
+    try:
+        scores, *_ = gradebook_scores(root, assignment, list(keys))
+    except Exception:  # not graded yet: no submission in the gradebook
+        return {}
+    result = {}
+    for student, items in scores.items():
+        earned: Counter = Counter()
+        possible: Counter = Counter()
+        for item_id, key in keys.items():
+            objective = key.get("objectif")
+            if objective:
+                earned[objective] += items.get(item_id, 0.0)
+                possible[objective] += key.get("points", 1)
+        result[student] = {objective: 100 * earned[objective] / possible[objective] for objective in possible}
+    return result
+
+
+def _objectives(root: Path) -> list[dict]:
+    path = Path(root) / KEYS_DIR / OBJECTIVES_FILE
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+def _submitted_documents(root: Path, assignment: str) -> dict[str, dict]:
+    documents = {}
+    for folder in sorted((Path(root) / "submitted").glob(f"*/{assignment}")):
+        document, _ = read_document(folder / answers_file_name(assignment))
+        documents[folder.parent.name] = document
+    return documents
+
+
+def training_report(root: Path, questions: list[dict] | None = None) -> TrainingReport:
+    root = Path(root)
+    pre, post = objective_percents(root, PRE_TEST), objective_percents(root, POST_TEST)
+    objectives = [ObjectiveProgress(o["id"], o["texte"],
+                                    {s: v[o["id"]] for s, v in pre.items() if o["id"] in v},
+                                    {s: v[o["id"]] for s, v in post.items() if o["id"] in v})
+                  for o in _objectives(root)]
+    questionnaires = _submitted_documents(root, SATISFACTION)
+    questions = questions or _questionnaire_questions(root)
+    satisfaction = []
+    for question in questions:
+        result = SatisfactionResult(question["texte"], question["kind"])
+        for document in questionnaires.values():
+            answer = document.get("answers", {}).get(question["id"])
+            if question["kind"] == "likert" and answer in (1, 2, 3, 4, 5):
+                result.levels[answer] += 1
+            elif question["kind"] == "texte" and isinstance(answer, str) and answer.strip():
+                result.texts.append(answer.strip())
+        satisfaction.append(result)
+    shared = {student: document["partage"] for student, document in questionnaires.items()
+              if isinstance(document.get("partage"), dict)}
+    time_on_task: dict[str, dict[str, float]] = {}
+    for folder in sorted((root / "submitted").glob("*/*")):
+        document, _ = read_document(folder / answers_file_name(folder.name))
+        events = [{"quand": moment, "module": folder.name} for moment in document.get("moments", [])]
+        spent = time_per_module(events).get(folder.name)
+        if spent is not None:
+            time_on_task.setdefault(folder.parent.name, {})[folder.name] = spent
+    for student, attached in shared.items():
+        for module, seconds in (attached.get("temps_par_module") or {}).items():
+            if isinstance(seconds, (int, float)) and seconds >= 0:
+                time_on_task.setdefault(student, {})[f"module-{module}"] = float(seconds)
+    return TrainingReport(objectives, satisfaction, time_on_task, shared)
+
+
+def _questionnaire_questions(root: Path) -> list[dict]:
+    """The questions as released (read back from the source notebook's questionnaire cell)."""
+    import ast
+
+    import nbformat
+
+    path = root / "source" / SATISFACTION / f"{SATISFACTION}.ipynb"
+    if not path.exists():
+        return []
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "code" and cell.source.startswith("show_questionnaire("):
+            call = ast.parse(cell.source).body[0].value
+            return ast.literal_eval(call.args[0])
+    return []
+
+
+def activity_dates(document_moments: list[str]) -> tuple[datetime | None, datetime | None]:
+    moments = sorted(datetime.fromisoformat(moment) for moment in document_moments)
+    return (moments[0], moments[-1]) if moments else (None, None)
