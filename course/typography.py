@@ -14,11 +14,14 @@ _AFTER = re.compile(r"«[ \t]+")
 # A guillemet glued to its word gets its space.
 _GLUED_OPEN = re.compile(r"«(?=[^\s\u00a0\u202f])")
 _GLUED_CLOSE = re.compile(r"(?<=[^\s\u00a0\u202f])»")
+# A number and its per cent sign stay on one line.
+_PERCENT = re.compile(r"(?<=\d)[ \t]+%")
 
 
 def french(text: str) -> str:
-    """Return text with French spacing before ; : ! ? and inside « »."""
+    """Return text with French spacing before ; : ! ? %, and inside « »."""
     text = _BEFORE.sub(lambda m: NBSP + m.group(1), text)
+    text = _PERCENT.sub(NBSP + "%", text)
     text = _AFTER.sub("«" + NBSP, text)
     text = _GLUED_OPEN.sub("«" + NBSP, text)
     return _GLUED_CLOSE.sub(NBSP + "»", text)

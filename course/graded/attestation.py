@@ -160,12 +160,12 @@ def attestation_html(item: Attestation, organiser: dict, objectives: list[str], 
                         for name, seconds in sorted(item.time_on_task.items()))
         time_html = (f"<table><thead><tr><th>Partie</th><th>Temps mesuré</th></tr></thead><tbody>{times}</tbody>"
                      f"<tfoot><tr><th>Total</th><th>{_minutes(sum(item.time_on_task.values()))}</th></tr></tfoot>"
-                     "</table><p class=\"note\">Temps mesuré à partir de l'activité enregistrée sur le poste de "
-                     "l'apprenant (cellules exécutées, réponses validées) ; une pause de plus de 10 minutes sans "
-                     "activité n'est pas comptée. Les modules ne figurent que si l'apprenant a joint ses temps au "
+                     "</table><p class=\"note\">Temps mesuré à partir de l’activité enregistrée sur le poste de "
+                     "l’apprenant (cellules exécutées, réponses validées) ; une pause de plus de 10 minutes sans "
+                     "activité n’est pas comptée. Les modules ne figurent que si l’apprenant a joint ses temps au "
                      "questionnaire de satisfaction.</p>")
     else:
-        time_html = "<p>Temps passé : non mesuré (aucune activité enregistrée n'a été remise).</p>"
+        time_html = "<p>Temps passé : non mesuré (aucune activité enregistrée n’a été remise).</p>"
     dates = ("du " + _day(item.start) + " au " + _day(item.end)) if item.start else "non enregistrées"
     score = f"{item.score:g}".replace(".", ",")
     text = french(f"""<!DOCTYPE html>
@@ -179,7 +179,7 @@ table{{border-collapse:collapse;margin:.5em 0}} th,td{{border:1px solid #999;pad
 « <strong>{escape(str(organiser.get("titre", "")))}</strong> ».</p>
 <p><strong>Méthode :</strong> {escape(str(organiser.get("methode", "")))}</p>
 <p><strong>Objectifs de la formation :</strong></p><ul>{objectives_html}</ul>
-<p><strong>Dates de l'activité enregistrée :</strong> {dates}.</p>
+<p><strong>Dates de l’activité enregistrée :</strong> {dates}.</p>
 <p><strong>Temps passé :</strong></p>{time_html}
 <p><strong>Résultats :</strong> test de positionnement {_percent(item.pre_percent)} ; test final
 {_percent(item.post_percent)} ; évaluation finale <strong>{score} / {item.max_score:g}</strong>

@@ -23,8 +23,8 @@ methode: >-
 duree_prevue_heures: 2.8       # durée prévue du parcours ; le temps réellement passé est mesuré à part
 seuil_reussite: 60             # note minimale à l'évaluation finale, en % du maximum
 """
-LABELS = {"organisme": "Organisme de formation", "numero_enregistrement": "Numéro d'enregistrement de l'organisme",
-          "numero_action": "Numéro de l'action", "orientation": "Orientation"}
+LABELS = {"organisme": "Organisme de formation", "numero_enregistrement": "Numéro d’enregistrement de l’organisme",
+          "numero_action": "Numéro de l’action", "orientation": "Orientation"}
 
 
 class OrganiserError(ValueError):

@@ -138,7 +138,7 @@ def training_report(root: Path, questions: list[dict] | None = None) -> Training
         document, _ = read_document(folder / answers_file_name(folder.name))
         events = [{"quand": moment, "module": folder.name} for moment in document.get("moments", [])]
         spent = time_per_module(events).get(folder.name)
-        if spent is not None:
+        if spent:  # a single click (or none) measures no time
             time_on_task.setdefault(folder.parent.name, {})[folder.name] = spent
     for student, attached in shared.items():
         for module, seconds in (attached.get("temps_par_module") or {}).items():

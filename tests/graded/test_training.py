@@ -1,0 +1,193 @@
+"""The continuing-education side of a cohort, with the real nbgrader CLI: positioning and final tests and the
+satisfaction questionnaire released as assignments, gains per objective computed by hand, satisfaction,
+time on task from recorded clicks, and an attestation carrying every field an organiser needs."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from conftest import VALID_MODULE
+from test_evaluation import OBJECTIVES, evaluation_module
+
+from .conftest import nbgrader, run
+
+SATISFACTION = textwrap.dedent("""\
+    questions:
+      - id: utile
+        kind: likert
+        texte: Cette formation est utile pour ma pratique.
+      - id: changer
+        kind: texte
+        texte: Que changerez-vous dans votre pratique ?
+    """)
+ORGANISER = {"organisme": "Organisme Essai Santé", "numero_enregistrement": "1234", "numero_action": "56789"}
+
+
+def answers_document(answers: dict, moments: list[str] = (), shared: dict | None = None) -> str:
+    document = {"format": "cours-reponses", "version": 1, "answers": answers, "moments": list(moments)}
+    if shared:
+        document["partage"] = shared
+    return json.dumps(document)
+
+
+def submit(root: Path, assignment: str, student: str, document: str | None = None, folder: Path | None = None):
+    target = root / "submitted" / student / assignment
+    if folder is not None:
+        shutil.copytree(folder, target)
+    else:
+        target.mkdir(parents=True)
+        shutil.copy(root / "release" / assignment / f"{assignment}.ipynb", target)
+        (target / f"{assignment}.reponses.json").write_text(document, encoding="utf-8")
+    (target / "timestamp.txt").write_text("2026-11-20 12:00:00.000000 UTC")
+
+
+def answer_questionnaire_in_the_released_notebook(root: Path, work: Path, learner_events: list[dict]) -> Path:
+    """Ana opens the released questionnaire, answers by clicking, ticks « joindre », and saves."""
+    from course.graded import satisfaction
+    from course.learner.store import LearnerStore
+
+    store = LearnerStore()
+    store.save({**store.load(), "profil": {"profession": "infirmier", "pays": "france"}, "activite": learner_events})
+    folder = work / "ana-satisfaction"
+    shutil.copytree(root / "release" / "satisfaction", folder)
+    previous = Path.cwd()
+    os.chdir(folder)
+    try:
+        namespace: dict = {}
+        for cell in nbformat.read(folder / "satisfaction.ipynb", as_version=4).cells:
+            if cell.cell_type == "code":
+                exec(cell.source, namespace)
+        widget = satisfaction.DISPLAYED[-1]
+        widget.fields["utile"].value = 5
+        widget.fields["changer"].value = "Je vérifierai mes sources."
+        widget.consent.value = True
+        widget.save_button.click()
+    finally:
+        os.chdir(previous)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory):
+    work = tmp_path_factory.mktemp("formation")
+    before = os.environ["COURS_MES_DONNEES"]
+    os.environ["COURS_MES_DONNEES"] = str(work / "mes-donnees-ana")  # ana's own machine
+    bank = work / "banque"
+    (bank / "notees").mkdir(parents=True)
+    (bank / "parcours").mkdir()
+    (bank / "notees" / "09_essai.yml").write_text(VALID_MODULE, encoding="utf-8")
+    (bank / "parcours" / "objectifs.yml").write_text(OBJECTIVES, encoding="utf-8")
+    (bank / "parcours" / "satisfaction.yml").write_text(SATISFACTION, encoding="utf-8")
+    (bank / "00_pre.yml").write_text(evaluation_module("00", "positionnement", "pre", ("Pré A ?", "Pré B ?", "Pré C ?")))
+    (bank / "07_post.yml").write_text(evaluation_module("07", "final", "post", ("Post A ?", "Post B ?", "Post C ?")))
+    root = work / "cours"
+    run([sys.executable, "-m", "course", "nbgrader", "creer", str(root), "--id-cours", "essai-cours",
+         "--banque", str(bank)], cwd=work)
+    for assignment in ("quiz-00", "quiz-07", "quiz-09", "satisfaction"):
+        nbgrader("generate_assignment", assignment, cwd=root)
+        shutil.copytree(root / "source" / assignment, root / "release" / assignment, dirs_exist_ok=True)
+    (root / "apprenants.csv").write_text("id,first_name,last_name\nana,Ana,Martin\nben,Ben,Roux\ncyr,Cyr,Blanc\n")
+    nbgrader("db", "student", "import", "apprenants.csv", cwd=root)
+    # In the neutral keys the right option « bon » is « a », the wrong one « b ».
+    clicks = ["2026-11-20T10:00:00+00:00", "2026-11-20T10:03:00+00:00", "2026-11-20T10:05:00+00:00"]
+    submit(root, "quiz-00", "ana", answers_document({"pre-1": "b", "pre-2": "a", "pre-3": "b"}, clicks))
+    submit(root, "quiz-00", "ben", answers_document({"pre-1": "a"}))
+    submit(root, "quiz-00", "cyr", answers_document({"pre-1": "a", "pre-2": "a", "pre-3": "a"}))
+    submit(root, "quiz-07", "ana", answers_document({"post-1": "a", "post-2": "a", "post-3": "a"}))
+    submit(root, "quiz-07", "ben", answers_document({"post-1": "a", "post-2": "a", "post-3": "b"}))
+    right = {"essai-single": "a", "essai-multiple": ["a", "b"], "essai-scenario": ["b", "b"]}
+    submit(root, "quiz-09", "ana", answers_document(right, ["2026-11-21T09:00:00+00:00", "2026-11-21T09:04:00+00:00"]))
+    submit(root, "quiz-09", "ben", answers_document({"essai-single": "a"}))
+    events = [{"quand": f"2026-11-02T08:{minute:02d}:00+00:00", "module": "01", "quoi": "cellule"}
+              for minute in (0, 8, 16)]
+    submit(root, "satisfaction", "ana", folder=answer_questionnaire_in_the_released_notebook(root, work, events))
+    submit(root, "satisfaction", "ben", answers_document({"utile": 4}))
+    os.environ["COURS_MES_DONNEES"] = before
+    for assignment in ("quiz-00", "quiz-07", "quiz-09"):
+        run([sys.executable, "-m", "course", "nbgrader", "corriger", assignment], cwd=root)
+    return root
+
+
+def test_the_tests_and_the_questionnaire_are_built_as_assignments_without_keys(cohort):
+    released = (cohort / "release" / "quiz-00" / "quiz-00.ipynb").read_text(encoding="utf-8")
+    assert "Pré A ?" in released and "Juste." not in released and '\"correct\"' not in released
+    questionnaire = (cohort / "release" / "satisfaction" / "satisfaction.ipynb").read_text(encoding="utf-8")
+    assert "Cette formation est utile pour ma pratique." in questionnaire
+    assert (cohort / "formation.yml").exists() and (cohort / "cles" / "objectifs.json").exists()
+
+
+def test_gains_per_objective_are_those_computed_by_hand(cohort):
+    from course.graded.training_report import training_report
+
+    report = training_report(cohort)
+    o1, o2 = report.objectives
+    # cyr took only the positioning test: no gain can be measured for him.
+    assert o1.learners == o2.learners == ["ana", "ben"]
+    # o1 (one question): ana 0 → 100, ben 100 → 100; o2 (two questions): ana 50 → 100, ben 0 → 50.
+    assert (o1.mean_pre, o1.mean_post, o1.mean_gain, o1.normalised_gain) == (50.0, 100.0, 50.0, 1.0)
+    assert (o2.mean_pre, o2.mean_post, o2.mean_gain) == (25.0, 75.0, 50.0)
+    assert o2.normalised_gain == pytest.approx(50 / 75)
+    assert o2.gains == {"ana": 50.0, "ben": 50.0}
+
+
+def test_satisfaction_and_time_on_task_come_from_what_the_learners_handed_in(cohort):
+    from course.graded.training_report import training_report
+
+    report = training_report(cohort)
+    useful, change = report.satisfaction
+    assert dict(useful.levels) == {5: 1, 4: 1} and useful.mean == 4.5
+    assert change.texts == ["Je vérifierai mes sources."]
+    # ana's clicks: 10:00, 10:03, 10:05 in the positioning test (5 min); 09:00, 09:04 in quiz-09 (4 min);
+    # module 01 in her own file: 08:00, 08:08, 08:16 (16 min), attached because she ticked the box.
+    assert report.time_on_task["ana"] == {"quiz-00": 300.0, "quiz-09": 240.0, "module-01": 960.0}
+    assert report.shared["ana"]["profil"] == {"profession": "infirmier", "pays": "france"}
+    assert "ben" not in report.shared  # he attached nothing: nothing is assumed
+
+
+def test_the_formation_command_writes_the_exports(cohort):
+    result = run([sys.executable, "-m", "course", "nbgrader", "formation"], cwd=cohort)
+    assert "o2\u00a0: 25,0\u00a0% → 75,0\u00a0% (2 apprenant(s)), gain normalisé 0,67" in result.stdout
+    with (cohort / "rapports" / "formation" / "formation-progression-par-objectif.csv").open(encoding="utf-8") as f:
+        rows = list(csv.reader(f, delimiter=";"))
+    assert rows[2] == ["o2", "Protéger le secret.", "2", "25,0", "75,0", "50,0", "0,67"]
+    assert (cohort / "rapports" / "formation" / "formation-progression.png").stat().st_size > 1000
+
+
+def test_the_attestation_carries_every_field_and_leaves_empty_organiser_fields_off(cohort, tmp_path):
+    from datetime import datetime, timezone
+
+    from course.graded.attestation import _day
+    from course.graded.organiser import TEMPLATE
+
+    text = TEMPLATE
+    for key, value in ORGANISER.items():
+        text = text.replace(f'{key}: ""', f'{key}: "{value}"')
+    (cohort / "formation.yml").write_text(text, encoding="utf-8")
+    result = run([sys.executable, "-m", "course", "nbgrader", "attestations", "quiz-09", "--sortie", str(tmp_path)],
+                 cwd=cohort)
+    assert "Orientation" in result.stderr  # left empty: the instructor is told, the attestation leaves it off
+    assert sorted(path.name for path in tmp_path.glob("*.html")) == ["ana.html"]  # ben: 1/6, below 60 %
+    page = (tmp_path / "ana.html").read_text(encoding="utf-8")
+    identifier = page.split('class="id">')[1].split("<")[0]
+    for expected in ("Ana Martin", "(infirmier·e)", "Réseaux sociaux et professionnels de santé",
+                     "Choisir une plateforme.", "Protéger le secret.", "Formation en ligne (e-learning)",
+                     # from her first recorded action to the questionnaire she saved today
+                     f"du 2 novembre 2026 au {_day(datetime.now(timezone.utc).date())}", "Module 01</td><td>16 min",
+                     "Test de positionnement</td><td>5 min", "Total</th><th>25 min",
+                     "test de positionnement 33\u00a0%", "test final\n100\u00a0%", "6 / 6", "Organisme Essai Santé",
+                     "Numéro d’enregistrement de l’organisme</th><td>1234", "Numéro de l’action</th><td>56789",
+                     identifier):
+        assert expected in page, expected
+    assert "Orientation" not in page
+    verified = run([sys.executable, "-m", "course", "nbgrader", "verifier-attestation", "quiz-09", identifier],
+                   cwd=cohort)
+    assert "Valide\u00a0: Ana Martin" in verified.stdout
