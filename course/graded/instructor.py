@@ -56,3 +56,48 @@ def show_cohort_report(folder: str | Path, assignment: str) -> None:
     from IPython.display import HTML, display
 
     display(HTML(cohort_report_html(folder, assignment)))
+
+
+def training_report_html(folder: str | Path) -> str:
+    """Pre/post progress per objective, satisfaction and time on task (what `cours nbgrader formation` writes)."""
+    import matplotlib.pyplot as plt
+
+    from ..learner.satisfaction import LIKERT
+    from .training_exports import gains_chart, number
+    from .training_report import training_report
+
+    folder = Path(folder)
+    if not (folder / "nbgrader_config.py").is_file():
+        return ""
+    report = training_report(folder)
+    parts = [f"<h3>{french('Progression par objectif (test de positionnement → test final)')}</h3>"]
+    if any(o.learners for o in report.objectives):
+        parts.append(_table(["Objectif", "Apprenants", "Avant (%)", "Après (%)", "Gain moyen", "Gain normalisé"],
+                            [[f"{o.objective} — {o.text}", len(o.learners), number(o.mean_pre), number(o.mean_post),
+                              number(o.mean_gain), number(o.normalised_gain, 2)] for o in report.objectives]))
+        chart = gains_chart(report)
+        parts.append(chart.to_html())
+        plt.close(chart.figure)
+    else:
+        parts.append(f"<p>{french('Aucun apprenant n’a encore passé et remis les deux tests (quiz-00 et quiz-07).')}</p>")
+    parts.append(f"<h3>{french('Satisfaction')}</h3>")
+    likert = [r for r in report.satisfaction if r.kind == "likert"]
+    if likert:
+        parts.append(_table(["Affirmation", "Réponses", "Moyenne (1 à 5)", *LIKERT],
+                            [[r.question, sum(r.levels.values()), number(r.mean, 2),
+                              *(r.levels.get(level, 0) for level in range(1, 6))] for r in likert]))
+    for result in (r for r in report.satisfaction if r.kind == "texte"):
+        items = "".join(f"<li>{html.escape(french(text))}</li>" for text in result.texts) or "<li>—</li>"
+        parts.append(f"<p><strong>{html.escape(french(result.question))}</strong></p><ul>{items}</ul>")
+    parts.append(f"<h3>{french('Temps passé (mesuré, en minutes)')}</h3>")
+    columns = sorted({name for spent in report.time_on_task.values() for name in spent})
+    parts.append(_table(["Apprenant", *columns],
+                        [[student, *(number(spent[c] / 60, 0) if c in spent else "—" for c in columns)]
+                         for student, spent in sorted(report.time_on_task.items())]))
+    return "\n".join(parts)
+
+
+def show_training_report(folder: str | Path) -> None:
+    from IPython.display import HTML, display
+
+    display(HTML(training_report_html(folder)))

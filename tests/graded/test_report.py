@@ -128,7 +128,7 @@ def test_an_attestation_no_longer_verifies_once_the_grade_changed(report):
             gradebook.db.commit()
 
 
-def run_instructor_notebook(folder, tmp_path) -> str:
+def run_instructor_notebook(folder, tmp_path, assignment: str = ASSIGNMENT) -> str:
     """Run formateur/rapport_de_cohorte.ipynb in a fresh kernel on `folder`; return its HTML output."""
     import os
     from pathlib import Path
@@ -138,7 +138,7 @@ def run_instructor_notebook(folder, tmp_path) -> str:
 
     path = Path(__file__).resolve().parents[2] / "formateur" / "rapport_de_cohorte.ipynb"
     notebook = nbformat.read(path, as_version=4)
-    os.environ.update(COURS_DOSSIER_NBGRADER=str(folder), COURS_DEVOIR=ASSIGNMENT)
+    os.environ.update(COURS_DOSSIER_NBGRADER=str(folder), COURS_DEVOIR=assignment)
     try:
         NotebookClient(notebook, timeout=120, resources={"metadata": {"path": str(path.parent)}}).execute()
     finally:

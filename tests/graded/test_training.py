@@ -191,3 +191,13 @@ def test_the_attestation_carries_every_field_and_leaves_empty_organiser_fields_o
     verified = run([sys.executable, "-m", "course", "nbgrader", "verifier-attestation", "quiz-09", identifier],
                    cwd=cohort)
     assert "Valide\u00a0: Ana Martin" in verified.stdout
+
+
+def test_the_instructor_notebook_shows_the_training_report(cohort, tmp_path):
+    from .test_report import run_instructor_notebook
+
+    shown = run_instructor_notebook(cohort, tmp_path, assignment="quiz-09").replace("\u00a0", " ")
+    assert "<td>o2 — Protéger le secret.</td><td>2</td><td>25,0</td><td>75,0</td><td>50,0</td><td>0,67</td>" in shown
+    assert "<td>Cette formation est utile pour ma pratique.</td><td>2</td><td>4,50</td>" in shown
+    assert "Je vérifierai mes sources." in shown
+    assert shown.count('<img src="data:image/png;base64,') == 3  # two item-analysis charts and the gains
