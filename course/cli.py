@@ -189,14 +189,11 @@ def _attestations(args: argparse.Namespace) -> int:
     objectives_path = root / KEYS_DIR / OBJECTIVES_FILE
     objectives = ([o["texte"] for o in json.loads(objectives_path.read_text(encoding="utf-8"))]
                   if objectives_path.exists() else [])
-    titles = {f"module-{number}": f"Module {number}" for number in ("01", "02", "03", "04", "05")}
-    titles |= {"quiz-00": "Test de positionnement", "quiz-07": "Test final", "satisfaction": "Questionnaire",
-               args.devoir: f"Évaluation finale ({args.devoir})"}
     folder = Path(args.sortie or root / "attestations" / args.devoir)
     folder.mkdir(parents=True, exist_ok=True)
     for item in made:
         path = folder / f"{item.student}.html"
-        path.write_text(attestation_html(item, organiser, objectives, titles), encoding="utf-8")
+        path.write_text(attestation_html(item, organiser, objectives), encoding="utf-8")
         print(french(f"{item.student} : {path.name} (identifiant {item.identifier})"))
     for student in waiting:
         print(french(f"{student} : pas d'attestation, des réponses rédigées restent à corriger"), file=sys.stderr)
@@ -265,7 +262,10 @@ def parser() -> argparse.ArgumentParser:
                             description=french(
                                 "Crée (ou met à jour) un dossier de cours nbgrader : nbgrader_config.py, "
                                 "source/quiz-NN/quiz-NN.ipynb pour chaque fichier de questions notées (quizzes/notees/), "
-                                "et les clés de correction dans cles/ (jamais distribuées)."))
+                                "pour le test de positionnement (quiz-00) et le test final (quiz-07), "
+                                "source/satisfaction/ pour le questionnaire, les clés de correction et les objectifs "
+                                "dans cles/ (jamais distribués), et formation.yml (renseignements de l'organisme "
+                                "pour les attestations, à compléter)."))
     create.add_argument("dossier", help="dossier du cours nbgrader (créé s'il n'existe pas)")
     create.add_argument("--id-cours", default="reseaux-sociaux-sante", help="identifiant du cours nbgrader")
     create.add_argument("--banque", help="dossier de la banque de questions (par défaut : quizzes/ du dépôt)")

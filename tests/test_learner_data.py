@@ -93,3 +93,15 @@ def test_the_profile_chooser_saves_and_refuses_an_incomplete_choice(store):
     chooser.save_button.click()
     assert store.profile()["profession"] == "pharmacien" and store.profile()["pays"] == "maroc"
     assert ProfileChooser(store).country.value == "maroc"  # shown again when the home page is reopened
+
+
+def test_on_a_shared_server_each_learner_keeps_their_data_in_their_own_home(monkeypatch, tmp_path):
+    from course.learner.store import data_folder
+
+    monkeypatch.delenv("COURS_MES_DONNEES")
+    monkeypatch.setenv("COURSE_ROOT", str(tmp_path / "cours"))
+    (tmp_path / "cours").mkdir()
+    assert data_folder() == tmp_path / "cours" / "mes-donnees"  # the learner's own copy of the course
+    monkeypatch.setenv("HOME", str(tmp_path / "ana"))
+    monkeypatch.setenv("JUPYTERHUB_USER", "ana")
+    assert data_folder() == tmp_path / "ana" / "cours-reseaux-sociaux" / "mes-donnees"

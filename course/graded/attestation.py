@@ -141,11 +141,31 @@ def _minutes(seconds: float) -> str:
     return f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d}"
 
 
+def _hours(value) -> str:
+    try:
+        hours = float(value)
+    except (TypeError, ValueError):
+        return "non précisée"
+    return f"{hours:g} h".replace(".", ",")
+
+
 def _percent(value: float | None) -> str:
     return "non passé" if value is None else f"{value:.0f}\u00a0%"
 
 
-def attestation_html(item: Attestation, organiser: dict, objectives: list[str], module_titles: dict[str, str]) -> str:
+def part_title(name: str) -> str:
+    """What a time-on-task entry is called on the attestation: module-01, quiz-00, quiz-06, satisfaction…"""
+    from .build import SATISFACTION
+    from .training_report import POST_TEST, PRE_TEST
+
+    if name.startswith("module-"):
+        return f"Module {name.removeprefix('module-')}"
+    named = {PRE_TEST: "Test de positionnement", POST_TEST: "Test final",
+             SATISFACTION: "Questionnaire de satisfaction"}
+    return named.get(name, f"Évaluation notée ({name})")
+
+
+def attestation_html(item: Attestation, organiser: dict, objectives: list[str]) -> str:
     """A printable French attestation. Every organiser field left empty in formation.yml is left off."""
     from ..bank.model import PROFESSIONS
     from .organiser import LABELS
@@ -156,7 +176,7 @@ def attestation_html(item: Attestation, organiser: dict, objectives: list[str], 
                              for key, label in LABELS.items() if str(organiser.get(key, "")).strip())
     objectives_html = "".join(f"<li>{escape(french(text))}</li>" for text in objectives)
     if item.time_on_task:
-        times = "".join(f"<tr><td>{escape(module_titles.get(name, name))}</td><td>{_minutes(seconds)}</td></tr>"
+        times = "".join(f"<tr><td>{escape(part_title(name))}</td><td>{_minutes(seconds)}</td></tr>"
                         for name, seconds in sorted(item.time_on_task.items()))
         time_html = (f"<table><thead><tr><th>Partie</th><th>Temps mesuré</th></tr></thead><tbody>{times}</tbody>"
                      f"<tfoot><tr><th>Total</th><th>{_minutes(sum(item.time_on_task.values()))}</th></tr></tfoot>"
@@ -180,7 +200,8 @@ table{{border-collapse:collapse;margin:.5em 0}} th,td{{border:1px solid #999;pad
 <p><strong>Méthode :</strong> {escape(str(organiser.get("methode", "")))}</p>
 <p><strong>Objectifs de la formation :</strong></p><ul>{objectives_html}</ul>
 <p><strong>Dates de l’activité enregistrée :</strong> {dates}.</p>
-<p><strong>Temps passé :</strong></p>{time_html}
+<p><strong>Durée prévue du parcours :</strong> {_hours(organiser.get("duree_prevue_heures"))} ;
+<strong>temps passé</strong>, mesuré :</p>{time_html}
 <p><strong>Résultats :</strong> test de positionnement {_percent(item.pre_percent)} ; test final
 {_percent(item.post_percent)} ; évaluation finale <strong>{score} / {item.max_score:g}</strong>
 ({item.percent:.0f}\u00a0%).</p>

@@ -1,6 +1,6 @@
 """« Mes données »: the learner's own file, kept on their machine only, that they can open, export and erase.
 
-Everything is in one folder (by default `mes-donnees/` in the course folder, or $COURS_MES_DONNEES):
+Everything is in one folder (see data_folder):
 `mes-donnees.json` and any export made from the course home. Erasing removes the folder. The file's format
 is documented in `docs/mes-donnees.md`."""
 
@@ -21,8 +21,15 @@ FILE_NAME = "mes-donnees.json"
 
 
 def data_folder() -> Path:
+    """$COURS_MES_DONNEES; else `mes-donnees/` in the learner's own copy of the course; on a shared
+    installation (JupyterHub, or a course folder the learner cannot write to), a folder in their home."""
     env = os.environ.get("COURS_MES_DONNEES")
-    return Path(env) if env else course_root() / "mes-donnees"
+    if env:
+        return Path(env)
+    root = course_root()
+    if not os.environ.get("JUPYTERHUB_USER") and os.access(root, os.W_OK):
+        return root / "mes-donnees"
+    return Path.home() / "cours-reseaux-sociaux" / "mes-donnees"
 
 
 def now() -> str:

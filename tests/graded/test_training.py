@@ -183,6 +183,7 @@ def test_the_attestation_carries_every_field_and_leaves_empty_organiser_fields_o
                      # from her first recorded action to the questionnaire she saved today
                      f"du 2 novembre 2026 au {_day(datetime.now(timezone.utc).date())}", "Module 01</td><td>16 min",
                      "Test de positionnement</td><td>5 min", "Total</th><th>25 min",
+                     "Durée prévue du parcours\u00a0:</strong> 2,8 h",
                      "test de positionnement 33\u00a0%", "test final\n100\u00a0%", "6 / 6", "Organisme Essai Santé",
                      "Numéro d’enregistrement de l’organisme</th><td>1234", "Numéro de l’action</th><td>56789",
                      identifier):
