@@ -12,6 +12,16 @@ REPO = Path(__file__).resolve().parent.parent
 FRENCH_NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb")) + sorted((REPO / "formateur").glob("*.ipynb"))
 
 
+# French pages for learners and instructors (Markdown), and their prose without the code blocks.
+FRENCH_PAGES = sorted((REPO / "docs").glob("*.md")) + sorted((REPO / "formateur").glob("*.md"))
+
+
+def page_prose(path: Path) -> str:
+    import re
+
+    return re.sub(r"```.*?```", " ", path.read_text(encoding="utf-8"), flags=re.S)
+
+
 # The bank's module files, then the pathway files (objectives, rules by profession, satisfaction).
 def french_bank_files() -> list[Path]:
     from course.bank.load import bank_files

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import REPO
 from course.typography import french
-from learner_text import FRENCH_NOTEBOOKS, bank_file_strings, french_bank_files, markdown_cells
+from learner_text import FRENCH_NOTEBOOKS, FRENCH_PAGES, bank_file_strings, french_bank_files, markdown_cells, page_prose
 
 _CODE_OR_URL = re.compile(r"`[^`]*`|https?://\S+|\]\([^)]*\)|<[^>]+>")
 _BAD_SPACE = re.compile(r"[ \t][;:!?»]|«[ \t]")
@@ -42,4 +42,10 @@ def test_bank_text(path):
 @pytest.mark.parametrize("path", FRENCH_NOTEBOOKS, ids=lambda path: path.name)
 def test_notebook_text(path):
     problems = [problem for source in markdown_cells(path) for problem in typography_problems(source)]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", FRENCH_PAGES, ids=lambda path: path.name)
+def test_page_text(path):
+    problems = typography_problems(page_prose(path))
     assert not problems, "\n".join(problems)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from learner_text import FRENCH_NOTEBOOKS, bank_file_strings, french_bank_files, markdown_cells
+from learner_text import FRENCH_NOTEBOOKS, FRENCH_PAGES, bank_file_strings, french_bank_files, markdown_cells, page_prose
 
 WORDS = REPO / "tests" / "mots-du-projet.txt"
 IDENTIFIERS = frozenset({"id", "kind", "next", "start", "source", "regles", "professions", "pays", "objectif",
@@ -29,6 +29,8 @@ def learner_texts() -> dict[str, str]:
         texts[str(path.relative_to(REPO))] = "\n".join(bank_file_strings(path, IDENTIFIERS))
     for path in FRENCH_NOTEBOOKS:
         texts[str(path.relative_to(REPO))] = "\n".join(markdown_cells(path))
+    for path in FRENCH_PAGES:
+        texts[str(path.relative_to(REPO))] = page_prose(path)
     return texts
 
 
