@@ -35,4 +35,5 @@ cours: $(STAMP)
 test: $(STAMP) $(NODE_STAMP)
 	@[ -x /usr/bin/chromium ] || echo "Chromium absent (/usr/bin/chromium) : les tests navigateur seront ignorés."
 	@[ -e /usr/share/hunspell/fr_FR.dic ] || echo "hunspell-fr absent : la vérification orthographique sera ignorée."
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || echo "PostgreSQL absent : les tests du carnet de notes sur serveur seront ignorés."
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

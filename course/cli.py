@@ -64,7 +64,7 @@ def _create_course(args: argparse.Namespace) -> int:
     root = Path(args.dossier)
     try:
         bank = load_bank(Path(args.banque) if args.banque else None)
-        report = build_course(root, bank, args.id_cours, force=args.forcer)
+        report = build_course(root, bank, args.id_cours, force=args.forcer, db_url=args.base)
     except BankError as error:
         print(french(str(error)), file=sys.stderr)
         return 1
@@ -117,12 +117,18 @@ def _repair(args: argparse.Namespace) -> int:
 
 
 def _autograde(args: argparse.Namespace) -> int:
-    from .graded.cohort import autograde_cohort
+    from .graded.cohort import GradingInProgress, assignment_lock, autograde_cohort
     from .graded.report import assignment_records
 
     root = Path(args.dossier)
     started = time.perf_counter()
-    outcomes = autograde_cohort(root, args.devoir, workers=args.processus)
+    try:
+        with assignment_lock(root, args.devoir):
+            outcomes = autograde_cohort(root, args.devoir, workers=args.processus)
+    except GradingInProgress as holder:
+        print(french(f"Une correction de {args.devoir} est déjà en cours ({holder}). Attendez sa fin, puis "
+                     "relancez si besoin : ce qui est déjà noté ne sera pas recorrigé."), file=sys.stderr)
+        return 3
     elapsed = time.perf_counter() - started
     if outcomes:
         pace = f"{elapsed / len(outcomes):.2f}".replace(".", ",")
@@ -271,6 +277,9 @@ def parser() -> argparse.ArgumentParser:
     create.add_argument("--banque", help="dossier de la banque de questions (par défaut : quizzes/ du dépôt)")
     create.add_argument("--forcer", action="store_true",
                         help="mettre à jour même un devoir déjà distribué dont des questions ont changé")
+    create.add_argument("--base", metavar="URL",
+                        help="carnet de notes sur un serveur PostgreSQL (URL SQLAlchemy, ex. "
+                             "postgresql+psycopg2://formateur@127.0.0.1/notes) ; par défaut : SQLite dans le dossier")
     create.set_defaults(run=_create_course)
     cohort = _assignment_command(
         graded_commands, "corriger", "corriger toute une cohorte, en parallèle",

@@ -22,8 +22,11 @@ def pip_requirements() -> dict[str, str]:
 
 
 def conda_requirements() -> dict[str, str]:
+    """Conda packages, plus what environment.yml has pip install (the course itself aside)."""
     environment = yaml.safe_load((REPO / "environment.yml").read_text())
     texts = [entry for entry in environment["dependencies"] if isinstance(entry, str)]
+    texts += [text for entry in environment["dependencies"] if isinstance(entry, dict)
+              for text in entry.get("pip", []) if text != "-e ."]
     return dict(_requirement(text) for text in texts if not text.startswith(("python", "pip")))
 
 

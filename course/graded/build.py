@@ -36,7 +36,7 @@ def assignment_id(module: Module) -> str:
     return f"quiz-{module.number}"
 
 
-def build_course(root: Path, bank: Bank, course_id: str, force: bool = False) -> BuildReport:
+def build_course(root: Path, bank: Bank, course_id: str, force: bool = False, db_url: str | None = None) -> BuildReport:
     """Write nbgrader_config.py (if absent), source/quiz-NN/quiz-NN.ipynb and cles/quiz-NN.json for every
     graded module (quizzes/notees/) and for the positioning and final tests, plus source/satisfaction/ for
     the satisfaction questionnaire. A released assignment whose questions changed is left alone unless force."""
@@ -45,7 +45,7 @@ def build_course(root: Path, bank: Bank, course_id: str, force: bool = False) ->
     root.mkdir(parents=True, exist_ok=True)
     config = root / "nbgrader_config.py"
     if not config.exists():
-        config.write_text(nbgrader_config(course_id), encoding="utf-8")
+        config.write_text(nbgrader_config(course_id, db_url), encoding="utf-8")
         report.config_written = True
     write_template(root)  # the organiser's details for attestations, to fill in
     plans = {}
@@ -167,7 +167,11 @@ def satisfaction_notebook(questions) -> nbformat.NotebookNode:
     return notebook
 
 
-def nbgrader_config(course_id: str) -> str:
+def nbgrader_config(course_id: str, db_url: str | None = None) -> str:
+    # The gradebook: nbgrader's own setting. SQLite (gradebook.db in the course folder) unless a server is given.
+    database = (f"c.CourseDirectory.db_url = {json.dumps(db_url)}  # carnet de notes sur un serveur PostgreSQL"
+                if db_url else "# Carnet de notes : gradebook.db (SQLite) dans ce dossier. Pour PostgreSQL :\n"
+                               "# c.CourseDirectory.db_url = \"postgresql+psycopg2://utilisateur@serveur/base\"")
     return f'''"""Configuration nbgrader du cours, écrite par « cours nbgrader creer ». Modifiable."""
 import os
 
@@ -176,6 +180,7 @@ c = get_config()  # noqa: F821 (provided by traitlets)
 
 c.CourseDirectory.course_id = {json.dumps(course_id)}
 c.CourseDirectory.root = here
+{database}
 # A submission brings only its notebook and its answers file: no Python file of the learner may be
 # imported by the grading kernel.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py", "*.pyw",

@@ -7,6 +7,8 @@ done yet, including a learner left half-graded by an interrupted run."""
 
 from __future__ import annotations
 
+import fcntl
+import getpass
 import logging
 import multiprocessing
 import os
@@ -14,12 +16,44 @@ import sys
 import tempfile
 import time
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .report import assignment_records
 
-TRANSIENT = ("Kernel died", "kernel died", "Address already in use", "database is locked")
+TRANSIENT = ("Kernel died", "kernel died", "Address already in use", "database is locked",
+             # the PostgreSQL gradebook briefly unreachable (restart, network)
+             "could not connect to server", "Connection refused", "server closed the connection",
+             "terminating connection", "the database system is starting up", "the database system is shutting down")
+RETRY_DELAY = 3.0  # seconds before a learner's second try: time for a restarting database to come back
+
+
+class GradingInProgress(RuntimeError):
+    """Another `cours nbgrader corriger` is grading the same assignment."""
+
+
+@contextmanager
+def assignment_lock(root: Path, assignment: str):
+    """One cohort grading per assignment at a time, even by two instructors sharing the course folder."""
+    path = Path(root) / f".correction-{assignment}.verrou"
+    handle = path.open("a+", encoding="utf-8")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "un autre processus"
+        handle.close()
+        raise GradingInProgress(holder) from None
+    try:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{getpass.getuser()} (processus {os.getpid()}, depuis {time.strftime('%H:%M')})")
+        handle.flush()
+        yield
+    finally:
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
 
 
 @dataclass
@@ -124,18 +158,22 @@ def autograde_cohort(root: Path, assignment: str, workers: int = 0, progress=sys
         process.start()
     outcomes: dict[str, Outcome] = {}
     retried: dict[str, list[str]] = {}
+    waiting: list[tuple[float, str]] = []  # (when, student): second tries, after a pause
     started = time.perf_counter()
     expected = len(jobs_list)
     while len(outcomes) < expected:
+        for due in [entry for entry in waiting if entry[0] <= time.monotonic()]:
+            waiting.remove(due)
+            jobs.put((due[1], True))  # one more try, from scratch
         if not any(process.is_alive() for process in processes) and results.empty():
             break  # every worker died: the remaining learners are reported below, not lost
         try:
-            outcome = results.get(timeout=1)
+            outcome = results.get(timeout=0.5)
         except Exception:
             continue
         if outcome.transient and outcome.student not in retried:
             retried[outcome.student] = outcome.errors
-            jobs.put((outcome.student, True))  # one more try, from scratch
+            waiting.append((time.monotonic() + RETRY_DELAY, outcome.student))
             continue
         outcome.first_try = retried.get(outcome.student, [])
         outcomes[outcome.student] = outcome

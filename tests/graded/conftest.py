@@ -51,11 +51,12 @@ def write_graded_bank(folder: Path) -> Path:
     return quizzes
 
 
-def create_course(folder: Path) -> Path:
-    """A course directory made by the `cours` CLI from the graded bank, as an instructor would."""
+def create_course(folder: Path, db_url: str | None = None) -> Path:
+    """A course directory made by the `cours` CLI from the graded bank, as an instructor would (its gradebook
+    on a PostgreSQL server when db_url is given)."""
     root = folder / "cours"
     run([sys.executable, "-m", "course", "nbgrader", "creer", str(root), "--id-cours", COURSE_ID,
-         "--banque", str(write_graded_bank(folder))], cwd=folder)
+         "--banque", str(write_graded_bank(folder)), *(["--base", db_url] if db_url else [])], cwd=folder)
     return root
 
 
