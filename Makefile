@@ -1,6 +1,7 @@
 # The two commands of the README. Both set everything up first and can be run again safely.
 #   make cours : install, then open JupyterLab on the course home page
 #   make test  : install (with test tools), then run the whole test suite
+#   make hub   : a JupyterHub for a cohort on this machine (loopback), see deploy/hub/jupyterhub_config.py
 
 PYTHON ?= python3
 VENV := .venv
@@ -14,14 +15,15 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: cours test setup
+.PHONY: cours test setup hub
 
 setup: $(STAMP)
 
-# axe-core, for the accessibility tests; skipped (and said so by the tests) where npm is missing.
+# JupyterHub's proxy (configurable-http-proxy) and axe-core, for the accessibility tests; where npm is
+# missing, the hub cannot start and the tests that need them are skipped (and say so).
 $(NODE_STAMP): package.json
 	@if command -v npm >/dev/null; then npm install --no-package-lock --no-audit --no-fund --silent && touch $(NODE_STAMP); \
-	else echo "npm absent : les tests d'accessibilité seront ignorés."; fi
+	else echo "npm absent : tests d'accessibilité et JupyterHub ignorés."; fi
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +33,11 @@ $(STAMP): pyproject.toml
 
 cours: $(STAMP)
 	$(BIN)/jupyter lab notebooks/00_accueil.ipynb $(ROOT_FLAG) $(LAB_ARGS)
+
+HUB_PASSWORD ?=
+hub: $(STAMP) $(NODE_STAMP)
+	@[ -n "$(HUB_PASSWORD)" ] || { echo "Indiquez un mot de passe : make hub HUB_PASSWORD=… (comptes : formateur, apprenant1, apprenant2)"; exit 2; }
+	COURS_HUB_MOT_DE_PASSE="$(HUB_PASSWORD)" $(BIN)/jupyterhub -f deploy/hub/jupyterhub_config.py
 
 test: $(STAMP) $(NODE_STAMP)
 	@[ -x /usr/bin/chromium ] || echo "Chromium absent (/usr/bin/chromium) : les tests navigateur seront ignorés."

@@ -67,6 +67,7 @@ def build_course(root: Path, bank: Bank, course_id: str, force: bool = False, db
         folder.mkdir(parents=True, exist_ok=True)
         nbformat.write(quiz_notebook(module, keys, name), folder / f"{name}.ipynb")
         write_keys(root / KEYS_DIR, name, keys)
+        (root / KEYS_DIR).chmod(0o700)  # on a shared server, no other account may read the keys
         report.assignments.append(name)
     if bank.pathway and bank.pathway.objectives:
         # The course objectives, for the cohort's pre/post report: the course folder needs no bank to read it.

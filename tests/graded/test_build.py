@@ -19,6 +19,7 @@ def test_the_course_directory_has_config_source_and_keys_outside_source(course_d
         "id": "a", "text": "LinkedIn", "correct": True, "feedback": "Il met en avant le parcours professionnel."}
     config = (course_dir / "nbgrader_config.py").read_text(encoding="utf-8")
     assert f'course_id = "{COURSE_ID}"' in config
+    assert (course_dir / "cles").stat().st_mode & 0o077 == 0  # no other account of a shared server reads the keys
 
 
 def test_graded_cells_are_locked_and_carry_the_bank_points(course_dir):

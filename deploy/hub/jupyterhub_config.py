@@ -1,0 +1,104 @@
+"""JupyterHub for a cohort on this machine (`make hub`): loopback only, one instructor and learner accounts,
+the course installed for everyone, nbgrader's formgrader for the instructor and its assignment list for the
+learners, sharing one exchange folder.
+
+Accounts: DummyAuthenticator (one shared password) for a local trial or the tests. Servers:
+- « systeme » (the default when the hub runs as root): LocalProcessSpawner, each account a system user created
+  beforehand (`useradd -m NAME`). nbgrader tells learners apart by their system user: this is the setting for a
+  real cohort on one server.
+- « simple »: SimpleLocalProcessSpawner, every server runs as the current user in its own home folder. Enough to
+  try the course; nbgrader would record every submission under that one user.
+In production, choose an authenticator for the organisation (LTI 1.3 from its LMS, its SSO) and, for hundreds of
+learners, Kubernetes (deploy/z2jh/config.yaml). Settings come from the environment: COURS_HUB_ETAT (state
+folder, readable by every account), COURS_HUB_PORT, COURS_HUB_MOT_DE_PASSE, COURS_HUB_FORMATEUR,
+COURS_HUB_APPRENANTS (comma-separated), COURS_HUB_COMPTES (systeme or simple), COURS_HUB_JETON_SERVICE (a token
+for scripts and tests, optional), COURS_HUB_BANQUE (the instructor's private question bank, optional)."""
+
+import json
+import os
+import pwd
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+c = get_config()  # noqa: F821 (provided by traitlets)
+
+REPO = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent  # the course's environment (.venv/bin)
+STATE = Path(os.environ.get("COURS_HUB_ETAT", REPO / "hub-etat")).resolve()
+EXCHANGE = STATE / "echange-nbgrader"
+COURSE_ID = "reseaux-sociaux-sante"
+INSTRUCTOR = os.environ.get("COURS_HUB_FORMATEUR", "formateur")
+LEARNERS = [name for name in os.environ.get("COURS_HUB_APPRENANTS", "apprenant1,apprenant2").split(",") if name]
+port = int(os.environ.get("COURS_HUB_PORT", "8000"))
+
+SYSTEM_ACCOUNTS = os.environ.get("COURS_HUB_COMPTES", "systeme" if os.geteuid() == 0 else "simple") == "systeme"
+
+for folder in (STATE, EXCHANGE, STATE / "comptes"):
+    folder.mkdir(parents=True, exist_ok=True)
+STATE.chmod(0o755)
+EXCHANGE.chmod(0o777)  # nbgrader's exchange: every account writes in it
+
+c.JupyterHub.ip = "127.0.0.1"
+c.JupyterHub.port = port
+c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = port + 1
+c.ConfigurableHTTPProxy.command = [str(REPO / "node_modules" / ".bin" / "configurable-http-proxy")]
+c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{port + 2}"
+c.ConfigurableHTTPProxy.pid_file = str(STATE / "proxy.pid")
+c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(STATE / "cookie_secret")
+c.JupyterHub.pid_file = str(STATE / "jupyterhub.pid")
+
+c.JupyterHub.authenticator_class = "dummy"
+c.DummyAuthenticator.password = os.environ.get("COURS_HUB_MOT_DE_PASSE", "")
+c.Authenticator.allowed_users = {INSTRUCTOR, *LEARNERS}
+c.Authenticator.admin_users = {INSTRUCTOR}
+
+if os.environ.get("COURS_HUB_JETON_SERVICE"):
+    c.JupyterHub.services = [{"name": "cours-outils", "api_token": os.environ["COURS_HUB_JETON_SERVICE"]}]
+    c.JupyterHub.load_roles = [{"name": "cours-outils", "services": ["cours-outils"],
+                                "scopes": ["admin:users", "admin:servers", "tokens", "access:servers"]}]
+
+if SYSTEM_ACCOUNTS:
+    c.JupyterHub.spawner_class = "jupyterhub.spawner.LocalProcessSpawner"
+else:
+    c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
+    c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "comptes" / "{username}")
+c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
+c.Spawner.args = ["--allow-root"] if os.geteuid() == 0 and not SYSTEM_ACCOUNTS else []
+c.Spawner.default_url = "/lab/tree/cours/00_accueil.ipynb"
+c.Spawner.environment = {"COURSE_ROOT": str(REPO), "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+c.Spawner.http_timeout = 60
+c.Spawner.start_timeout = 120
+
+
+def prepare_account(spawner) -> None:
+    """Before a server starts: the course notebooks in the home folder, nbgrader's settings (course and
+    exchange), and for the instructor a course folder made by `cours nbgrader creer`."""
+    name = spawner.user.name
+    home = (Path(pwd.getpwnam(name).pw_dir) if SYSTEM_ACCOUNTS
+            else Path(spawner.home_dir_template.format(username=name)))
+    (home / ".jupyter").mkdir(parents=True, exist_ok=True)
+    if not (home / "cours").exists():
+        shutil.copytree(REPO / "notebooks", home / "cours")
+    settings = [f"c.CourseDirectory.course_id = {COURSE_ID!r}", f"c.Exchange.root = {str(EXCHANGE)!r}"]
+    if name == INSTRUCTOR:
+        course = home / "cours-nbgrader"
+        if not course.exists():
+            bank = ["--banque", os.environ["COURS_HUB_BANQUE"]] if os.environ.get("COURS_HUB_BANQUE") else []
+            subprocess.run([str(BIN / "cours"), "nbgrader", "creer", str(course), "--id-cours", COURSE_ID, *bank],
+                           check=True, capture_output=True)
+        settings.append(f"c.CourseDirectory.root = {str(course)!r}")
+    else:  # learners get the assignment list, not the instructor's tools
+        tools = {f"nbgrader.server_extensions.{name}": False for name in ("formgrader", "create_assignment")}
+        (home / ".jupyter" / "jupyter_server_config.json").write_text(
+            json.dumps({"ServerApp": {"jpserver_extensions": tools}}))
+    (home / ".jupyter" / "nbgrader_config.py").write_text("c = get_config()\n" + "\n".join(settings) + "\n")
+    if SYSTEM_ACCOUNTS:  # what the hub (root) wrote belongs to the account
+        subprocess.run(["chown", "-R", f"{name}:", str(home)], check=True)
+    spawner.environment = {**spawner.environment, "HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / ".jupyter")}
+
+
+c.Spawner.pre_spawn_hook = prepare_account

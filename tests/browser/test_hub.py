@@ -1,0 +1,232 @@
+"""A cohort on a real JupyterHub started by the test (loopback, its npm proxy, one system user per account as
+nbgrader needs): the instructor generates and releases a graded quiz through his server's formgrader; two
+learners log in with the login form, fetch it, answer by clicking its widgets in JupyterLab, and submit; the
+instructor collects and autogrades through the hub; the grades are the expected ones. Everything is stopped by
+PID at the end, and the system users are removed."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import tempfile
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from tests_graded_helpers import ASSIGNMENT, write_graded_bank
+
+from .conftest import ARTIFACTS, Screenshots, new_page, run_all, save, wait_for_kernel
+
+PROXY = REPO / "node_modules" / ".bin" / "configurable-http-proxy"
+COURSE_ID = "reseaux-sociaux-sante"
+PASSWORD = secrets.token_hex(8)
+# What each learner clicks, and what it is worth (single 1 pt, multiple 2 pts, scenario 3 pts).
+SUFFIX = secrets.token_hex(3)
+INSTRUCTOR, ANA, BEN = f"formateur-{SUFFIX}", f"ana-{SUFFIX}", f"ben-{SUFFIX}"
+CLICKS = {
+    ANA: ([("essai-single", ["LinkedIn"]), ("essai-multiple", ["Esanum", "MedPics"]),
+             ("essai-scenario", ["Je refuse poliment.", "Je propose une consultation."])], 6.0),
+    BEN: ([("essai-single", ["Snapchat"]), ("essai-multiple", ["Esanum"]),
+             ("essai-scenario", ["J'accepte.", "Je propose une consultation."])], 2.5),
+}
+
+
+class Hub:
+    def __init__(self, url: str, service_token: str, state: Path, process: subprocess.Popen):
+        self.url, self.service_token, self.state, self.process = url, service_token, state, process
+
+    def api(self, method: str, path: str, token: str | None = None, data: dict | None = None, form: bool = False):
+        body = None
+        headers = {"Authorization": f"token {token or self.service_token}"}
+        if data is not None:
+            body = (urllib.parse.urlencode(data) if form else json.dumps(data)).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded" if form else "application/json"
+        request = urllib.request.Request(self.url + path, data=body, method=method, headers=headers)
+        with urllib.request.urlopen(request, timeout=300) as response:
+            text = response.read().decode()
+        return json.loads(text) if text else None
+
+    def start_server(self, user: str) -> str:
+        """Start the user's server and return a token of theirs for its API."""
+        self.api("POST", f"/hub/api/users/{user}/server", data={})
+        deadline = time.monotonic() + 120
+        while self.api("GET", f"/hub/api/users/{user}")["server"] is None:
+            assert time.monotonic() < deadline, f"le serveur de {user} ne démarre pas"
+            time.sleep(0.5)
+        return self.api("POST", f"/hub/api/users/{user}/tokens", data={"note": "tests"})["token"]
+
+
+def free_ports(count: int) -> int:
+    """A first port with the next ones free too (hub, its API, the proxy's API)."""
+    while True:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        if port + count < 65535 and all(_free(port + n) for n in range(count)):
+            return port
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def stop_by_pid_file(path: Path) -> None:
+    try:
+        os.kill(int(path.read_text().strip()), signal.SIGTERM)
+    except (OSError, ValueError):
+        pass
+
+
+@pytest.fixture(scope="module")
+def accounts():
+    """One system user per account, as on a real server; removed afterwards."""
+    if os.geteuid() != 0 or not shutil.which("useradd"):
+        pytest.skip("test JupyterHub ignoré : il crée des comptes système (root et useradd nécessaires)")
+    homes = Path(tempfile.mkdtemp(prefix="cours-hub-comptes-"))
+    homes.chmod(0o755)
+    for name in (INSTRUCTOR, *CLICKS):
+        subprocess.run(["useradd", "--create-home", "--home-dir", str(homes / name), "--shell", "/bin/bash", name],
+                       check=True, capture_output=True)
+    yield homes
+    for name in (INSTRUCTOR, *CLICKS):
+        subprocess.run(["pkill", "-KILL", "-u", name], capture_output=True)
+        subprocess.run(["userdel", "--remove", name], capture_output=True)
+    shutil.rmtree(homes, ignore_errors=True)
+
+
+def readable_by_everyone(path: Path) -> bool:
+    """Whether other system users can run this file: every folder above it must let them through."""
+    path = path.resolve()
+    return all(os.stat(folder).st_mode & 0o001 for folder in path.parents) and bool(os.stat(path).st_mode & 0o004)
+
+
+@pytest.fixture(scope="module")
+def accounts_bin() -> Path:
+    """The environment the accounts' servers run in. Ours, if other users can run its Python; otherwise (a
+    Python under /root, say) an environment made once from Debian's Python 3, like a system-wide install."""
+    if readable_by_everyone(Path(sys.executable)):
+        return Path(sys.executable).parent
+    venv = REPO / ".venv-comptes"
+    stamp = venv / ".installed"
+    if not stamp.exists() or stamp.read_text() != (REPO / "pyproject.toml").read_text():
+        if not Path("/usr/bin/python3").exists():
+            pytest.skip("test JupyterHub ignoré : aucun Python utilisable par les autres comptes")
+        shutil.rmtree(venv, ignore_errors=True)
+        subprocess.run(["/usr/bin/python3", "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-e", str(REPO)], check=True)
+        stamp.write_text((REPO / "pyproject.toml").read_text())
+    return venv / "bin"
+
+
+@pytest.fixture(scope="module")
+def hub(accounts, accounts_bin):
+    if not PROXY.exists():
+        pytest.skip("configurable-http-proxy absent (« npm install » dans le dépôt) : test JupyterHub ignoré")
+    folder = Path(tempfile.mkdtemp(prefix="cours-hub-"))  # readable by every account, unlike pytest's tmp
+    folder.chmod(0o755)
+    port, token = free_ports(3), secrets.token_hex(16)
+    env = {**os.environ, "COURS_HUB_ETAT": str(folder / "etat"), "COURS_HUB_PORT": str(port),
+           "COURS_HUB_MOT_DE_PASSE": PASSWORD, "COURS_HUB_FORMATEUR": INSTRUCTOR,
+           "COURS_HUB_APPRENANTS": ",".join(CLICKS), "COURS_HUB_COMPTES": "systeme", "COURS_HUB_JETON_SERVICE": token,
+           "COURS_HUB_BANQUE": str(write_graded_bank(folder)),
+           "PATH": f"{accounts_bin}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("COURS_MES_DONNEES", None)  # on a hub, each learner's data goes to their own home
+    log = folder / "hub.log"
+    with log.open("w") as output:
+        process = subprocess.Popen([str(accounts_bin / "jupyterhub"), "-f",
+                                    str(REPO / "deploy" / "hub" / "jupyterhub_config.py")], cwd=folder, env=env,
+                                   stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+    running = Hub(f"http://127.0.0.1:{port}", token, folder / "etat", process)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            running.api("GET", "/hub/api/users")
+            break
+        except OSError:
+            assert process.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.3)
+    yield running
+    stop_by_pid_file(running.state / "jupyterhub.pid")  # the hub stops the users' servers as it exits
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+    stop_by_pid_file(running.state / "proxy.pid")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(log, ARTIFACTS / "jupyterhub.log")  # kept for a failure's diagnosis
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def learner_answers(browser, hub: Hub, learner: str) -> None:
+    """The learner logs in with the form, fetches the quiz, answers by clicking, saves and submits."""
+    page = new_page(browser)
+    shots = Screenshots(f"hub-{learner}")
+    try:
+        page.goto(f"{hub.url}/hub/login")
+        page.locator("#username_input").fill(learner)
+        page.locator("#password_input").fill(PASSWORD)
+        page.locator("#login_submit").click()
+        page.wait_for_url(f"**/user/{learner}/lab/**", timeout=120_000)
+        wait_for_kernel(page)  # the course home opens first
+        token = hub.api("POST", f"/hub/api/users/{learner}/tokens", data={"note": "tests"})["token"]
+        hub.api("POST", f"/user/{learner}/assignments/fetch", token,
+                {"assignment_id": ASSIGNMENT, "course_id": COURSE_ID}, form=True)
+        # ?reset: a workspace with only this notebook, so that « Idle » below is its own kernel's.
+        page.goto(f"{hub.url}/user/{learner}/lab/tree/{ASSIGNMENT}/{ASSIGNMENT}.ipynb?reset")
+        page.get_by_role("tab", name=f"{ASSIGNMENT}.ipynb").first.wait_for()
+        wait_for_kernel(page)
+        run_all(page)
+        clicks, _ = CLICKS[learner]
+        for item_id, labels in clicks:
+            widget = page.locator(f".cours-item-{item_id}")
+            widget.scroll_into_view_if_needed()
+            for number, label in enumerate(labels, start=1):
+                widget.get_by_text(label, exact=True).click()
+                if item_id == "essai-scenario" or number == len(labels):
+                    widget.get_by_role("button", name="Valider").click()
+            widget.get_by_text("Réponse enregistrée.").wait_for()
+        shots.take(page, "reponses")
+        save(page)
+        result = hub.api("POST", f"/user/{learner}/assignments/submit", token,
+                         {"assignment_id": ASSIGNMENT, "course_id": COURSE_ID}, form=True)
+        assert result.get("success", True), result
+    except Exception:
+        shots.take(page, "echec")  # what the learner saw, for the diagnosis
+        raise
+    finally:
+        page.context.close()
+
+
+def test_a_cohort_runs_end_to_end_through_the_hub(browser, hub):
+    instructor = hub.start_server(INSTRUCTOR)
+    formgrader = f"/user/{INSTRUCTOR}/formgrader/api/assignment/{ASSIGNMENT}"
+    assert hub.api("POST", f"{formgrader}/assign", instructor, data={})["success"]
+    assert hub.api("POST", f"{formgrader}/release", instructor, data={})["success"]
+    for learner in CLICKS:
+        learner_answers(browser, hub, learner)
+    assert hub.api("POST", f"{formgrader}/collect", instructor, data={})["success"]
+    for learner in CLICKS:
+        result = hub.api("POST", f"/user/{INSTRUCTOR}/formgrader/api/submission/{ASSIGNMENT}/{learner}/autograde",
+                         instructor, data={})
+        assert result["success"], result
+    submissions = hub.api("GET", f"/user/{INSTRUCTOR}/formgrader/api/submissions/{ASSIGNMENT}", instructor)
+    scores = {submission["student"]: submission["score"] for submission in submissions}
+    assert scores == {learner: expected for learner, (_, expected) in CLICKS.items()}
+    # The answers were written by the kernel on the learner's own server, in their home, as that user.
+    answers = Path(f"~{ANA}").expanduser() / ASSIGNMENT / f"{ASSIGNMENT}.reponses.json"
+    assert answers.exists() and answers.owner() == ANA
