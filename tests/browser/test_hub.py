@@ -32,7 +32,7 @@ COURSE_ID = "reseaux-sociaux-sante"
 PASSWORD = secrets.token_hex(8)
 # What each learner clicks, and what it is worth (single 1 pt, multiple 2 pts, scenario 3 pts).
 SUFFIX = secrets.token_hex(3)
-INSTRUCTOR, ANA, BEN = f"formateur-{SUFFIX}", f"ana-{SUFFIX}", f"ben-{SUFFIX}"
+INSTRUCTOR, ANA, BEN, CYR = f"formateur-{SUFFIX}", f"ana-{SUFFIX}", f"ben-{SUFFIX}", f"cyr-{SUFFIX}"
 CLICKS = {
     ANA: ([("essai-single", ["LinkedIn"]), ("essai-multiple", ["Esanum", "MedPics"]),
              ("essai-scenario", ["Je refuse poliment.", "Je propose une consultation."])], 6.0),
@@ -57,8 +57,9 @@ class Hub:
         return json.loads(text) if text else None
 
     def start_server(self, user: str) -> str:
-        """Start the user's server and return a token of theirs for its API."""
-        self.api("POST", f"/hub/api/users/{user}/server", data={})
+        """Start the user's server (if it is not running) and return a token of theirs for its API."""
+        if self.api("GET", f"/hub/api/users/{user}")["server"] is None:
+            self.api("POST", f"/hub/api/users/{user}/server", data={})
         deadline = time.monotonic() + 120
         while self.api("GET", f"/hub/api/users/{user}")["server"] is None:
             assert time.monotonic() < deadline, f"le serveur de {user} ne démarre pas"
@@ -99,11 +100,11 @@ def accounts():
         pytest.skip("test JupyterHub ignoré : il crée des comptes système (root et useradd nécessaires)")
     homes = Path(tempfile.mkdtemp(prefix="cours-hub-comptes-"))
     homes.chmod(0o755)
-    for name in (INSTRUCTOR, *CLICKS):
+    for name in (INSTRUCTOR, *CLICKS, CYR):
         subprocess.run(["useradd", "--create-home", "--home-dir", str(homes / name), "--shell", "/bin/bash", name],
                        check=True, capture_output=True)
     yield homes
-    for name in (INSTRUCTOR, *CLICKS):
+    for name in (INSTRUCTOR, *CLICKS, CYR):
         subprocess.run(["pkill", "-KILL", "-u", name], capture_output=True)
         subprocess.run(["userdel", "--remove", name], capture_output=True)
     shutil.rmtree(homes, ignore_errors=True)
@@ -142,7 +143,7 @@ def hub(accounts, accounts_bin):
     port, token = free_ports(3), secrets.token_hex(16)
     env = {**os.environ, "COURS_HUB_ETAT": str(folder / "etat"), "COURS_HUB_PORT": str(port),
            "COURS_HUB_MOT_DE_PASSE": PASSWORD, "COURS_HUB_FORMATEUR": INSTRUCTOR,
-           "COURS_HUB_APPRENANTS": ",".join(CLICKS), "COURS_HUB_COMPTES": "systeme", "COURS_HUB_JETON_SERVICE": token,
+           "COURS_HUB_APPRENANTS": ",".join([*CLICKS, CYR]), "COURS_HUB_COMPTES": "systeme", "COURS_HUB_JETON_SERVICE": token,
            "COURS_HUB_BANQUE": str(write_graded_bank(folder)),
            "PATH": f"{accounts_bin}{os.pathsep}{os.environ['PATH']}"}
     env.pop("COURS_MES_DONNEES", None)  # on a hub, each learner's data goes to their own home
@@ -230,3 +231,47 @@ def test_a_cohort_runs_end_to_end_through_the_hub(browser, hub):
     # The answers were written by the kernel on the learner's own server, in their home, as that user.
     answers = Path(f"~{ANA}").expanduser() / ASSIGNMENT / f"{ASSIGNMENT}.reponses.json"
     assert answers.exists() and answers.owner() == ANA
+
+
+def test_a_server_killed_during_a_submission_loses_nothing(hub):
+    """Cyr's server dies (SIGKILL) while he submits. His answers file is on disk, written when he clicked; once
+    his server is back he submits again, and the instructor's collect takes the complete, latest submission."""
+    import threading
+
+    instructor = hub.start_server(INSTRUCTOR)
+    token = hub.start_server(CYR)
+    hub.api("POST", f"/user/{CYR}/assignments/fetch", token, {"assignment_id": ASSIGNMENT, "course_id": COURSE_ID},
+            form=True)
+    right = {"essai-single": "a", "essai-multiple": ["a", "b"], "essai-scenario": ["b", "b"]}  # 6 points
+    answers = json.dumps({"format": "cours-reponses", "version": 1, "answers": right})
+    hub.api("PUT", f"/user/{CYR}/api/contents/{ASSIGNMENT}/{ASSIGNMENT}.reponses.json", token,
+            {"type": "file", "format": "text", "content": answers})
+    outcome: list = []
+
+    def submit():
+        try:
+            outcome.append(hub.api("POST", f"/user/{CYR}/assignments/submit", token,
+                                   {"assignment_id": ASSIGNMENT, "course_id": COURSE_ID}, form=True))
+        except Exception as error:  # the server died under the request
+            outcome.append(error)
+
+    request = threading.Thread(target=submit)
+    request.start()
+    subprocess.run(["pkill", "-KILL", "-u", CYR, "-f", "jupyterhub-singleuser"], check=True)
+    request.join(timeout=120)
+    assert outcome, "the submission request never ended"
+    hub.api("DELETE", f"/hub/api/users/{CYR}/server")  # what « Stop My Server » does: the hub tidies up
+    deadline = time.monotonic() + 60
+    while hub.api("GET", f"/hub/api/users/{CYR}")["server"] is not None:
+        assert time.monotonic() < deadline, "le hub ne voit pas le serveur arrêté"
+        time.sleep(0.5)
+    token = hub.start_server(CYR)
+    assert (Path(f"~{CYR}").expanduser() / ASSIGNMENT / f"{ASSIGNMENT}.reponses.json").read_text() == answers
+    result = hub.api("POST", f"/user/{CYR}/assignments/submit", token,
+                     {"assignment_id": ASSIGNMENT, "course_id": COURSE_ID}, form=True)
+    assert result.get("success", True), result
+    base = f"/user/{INSTRUCTOR}/formgrader/api"
+    assert hub.api("POST", f"{base}/assignment/{ASSIGNMENT}/collect", instructor, data={})["success"]
+    assert hub.api("POST", f"{base}/submission/{ASSIGNMENT}/{CYR}/autograde", instructor, data={})["success"]
+    scores = {s["student"]: s["score"] for s in hub.api("GET", f"{base}/submissions/{ASSIGNMENT}", instructor)}
+    assert scores[CYR] == 6.0
