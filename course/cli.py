@@ -208,7 +208,8 @@ def _attestations(args: argparse.Namespace) -> int:
 
 
 def _training_report(args: argparse.Namespace) -> int:
-    from .graded.training_exports import number, write_training_exports
+    from .graded.training_exports import write_training_exports
+    from .typography import decimal
     from .graded.training_report import training_report
 
     root = Path(args.dossier)
@@ -217,8 +218,8 @@ def _training_report(args: argparse.Namespace) -> int:
         print(french(f"Écrit : {path}"))
     for o in report.objectives:
         if o.learners:
-            print(french(f"  {o.objective} : {number(o.mean_pre)} % → {number(o.mean_post)} % "
-                         f"({len(o.learners)} apprenant(s)), gain normalisé {number(o.normalised_gain, 2)}"))
+            print(french(f"  {o.objective} : {decimal(o.mean_pre, 1)} % → {decimal(o.mean_post, 1)} % "
+                         f"({len(o.learners)} apprenant(s)), gain normalisé {decimal(o.normalised_gain, 2)}"))
         else:
             print(french(f"  {o.objective} : aucun apprenant n'a passé les deux tests"))
     answered = sum(1 for _ in report.shared)

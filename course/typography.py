@@ -27,6 +27,16 @@ def french(text: str) -> str:
     return _GLUED_CLOSE.sub(NBSP + "»", text)
 
 
+def decimal(value: float | None, digits: int = 2, missing: str = "") -> str:
+    """2.5 -> '2,50' (a fixed number of decimals, for tables and CSV files); None -> missing."""
+    return missing if value is None else f"{value:.{digits}f}".replace(".", ",")
+
+
+def short(value: float) -> str:
+    """0.5 -> '0,5', 2.0 -> '2', 1.256 -> '1,26': at most two decimals, no trailing zeros (scores in sentences)."""
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+
+
 def thousands(value: float, decimals: int = 0) -> str:
     """12800 -> '12 800', 2.9 -> '2,9' (French digits, narrow no-break space)."""
     text = f"{value:,.{decimals}f}"

@@ -49,3 +49,10 @@ def test_notebook_text(path):
 def test_page_text(path):
     problems = typography_problems(page_prose(path))
     assert not problems, "\n".join(problems)
+
+
+def test_numbers_are_written_the_french_way_by_one_helper():
+    from course.typography import decimal, short
+
+    assert (decimal(2.5), decimal(87.236, 0), decimal(None), decimal(None, missing="—")) == ("2,50", "87", "", "—")
+    assert (short(0.5), short(2.0), short(1.256), short(6)) == ("0,5", "2", "1,26", "6")

@@ -5,12 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from ..typography import french
+from ..typography import decimal, french
 from .analysis import CohortReport
-
-
-def _number(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}".replace(".", ",")
 
 
 def write_exports(report: CohortReport, folder: Path) -> list[Path]:
@@ -22,8 +18,8 @@ def write_exports(report: CohortReport, folder: Path) -> list[Path]:
         writer = csv.writer(handle, delimiter=";")  # French spreadsheets read « ; » and decimal commas
         writer.writerow(["apprenant", *items, "total", "total maximum"])
         for learner in sorted(report.scores):
-            writer.writerow([learner, *(_number(report.scores[learner].get(item, 0.0)) for item in items),
-                             _number(report.totals[learner]), _number(report.max_total)])
+            writer.writerow([learner, *(decimal(report.scores[learner].get(item, 0.0)) for item in items),
+                             decimal(report.totals[learner]), decimal(report.max_total)])
     written.append(path)
     path = folder / f"{report.assignment}-analyse-par-question.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -31,11 +27,11 @@ def write_exports(report: CohortReport, folder: Path) -> list[Path]:
         writer.writerow(["question", "type", "points", "indice de facilité (%)", "indice de discrimination (%)",
                          "réponses choisies (% des apprenants)"])
         for item in report.items:
-            choices = " | ".join(f"{label} : {_number(share)}" for label, share in item.choices.items())
-            writer.writerow([item.item_id, item.kind_label, _number(item.max_score), _number(item.facility),
-                             _number(item.discrimination), choices])
+            choices = " | ".join(f"{label} : {decimal(share)}" for label, share in item.choices.items())
+            writer.writerow([item.item_id, item.kind_label, decimal(item.max_score), decimal(item.facility),
+                             decimal(item.discrimination), choices])
         writer.writerow([])
-        writer.writerow(["alpha de Cronbach (questions autocorrigées)", _number(report.alpha)])
+        writer.writerow(["alpha de Cronbach (questions autocorrigées)", decimal(report.alpha)])
     written.append(path)
     # Moodle's grade import (Notes > Importer > Fichier CSV): one identifier column, one grade column.
     path = folder / f"{report.assignment}-moodle.csv"

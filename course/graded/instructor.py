@@ -6,7 +6,9 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from ..typography import french
+from ..typography import decimal, french
+
+DASH = "—"  # what a missing value shows in the notebook's tables
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -14,10 +16,6 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     body = "".join("<tr>" + "".join(f"<td>{html.escape(french(str(value)))}</td>" for value in row) + "</tr>"
                    for row in rows)
     return f'<table class="cours-rapport"><thead><tr>{cells}</tr></thead><tbody>{body}</tbody></table>'
-
-
-def _number(value: float | None, digits: int = 2) -> str:
-    return "—" if value is None else f"{value:.{digits}f}".replace(".", ",")
 
 
 def cohort_report_html(folder: str | Path, assignment: str) -> str:
@@ -36,14 +34,14 @@ def cohort_report_html(folder: str | Path, assignment: str) -> str:
     report = cohort_report(folder, assignment)
     parts = [f"<h3>{french(f'Devoir {html.escape(assignment)} : {len(records)} apprenant(s)')}</h3>",
              _table(["Apprenant", "Note", "État", "Motif"],
-                    [[record.student, f"{_number(record.score)} / {record.max_score:g}", record.status,
+                    [[record.student, f"{decimal(record.score, missing=DASH)} / {record.max_score:g}", record.status,
                       " ; ".join(record.reasons)] for record in records]),
              f"<h3>{french('Analyse des questions autocorrigées')}</h3>",
-             f"<p>{french(f'Alpha de Cronbach : {_number(report.alpha)}')}</p>",
+             f"<p>{french(f'Alpha de Cronbach : {decimal(report.alpha, missing=DASH)}')}</p>",
              _table(["Question", "Type", "Points", "Facilité (%)", "Discrimination (%)", "Réponses choisies (%)"],
-                    [[item.item_id, item.kind_label, f"{item.max_score:g}", _number(item.facility, 0),
-                      _number(item.discrimination, 0),
-                      " | ".join(f"{label} : {_number(share, 0)}" for label, share in item.choices.items())]
+                    [[item.item_id, item.kind_label, f"{item.max_score:g}", decimal(item.facility, 0, missing=DASH),
+                      decimal(item.discrimination, 0, missing=DASH),
+                      " | ".join(f"{label} : {decimal(share, 0)}" for label, share in item.choices.items())]
                      for item in report.items])]
     for build in REPORT_CHARTS.values():
         chart = build(report)
@@ -63,7 +61,7 @@ def training_report_html(folder: str | Path) -> str:
     import matplotlib.pyplot as plt
 
     from ..learner.satisfaction import LIKERT
-    from .training_exports import gains_chart, number
+    from .training_exports import gains_chart
     from .training_report import training_report
 
     folder = Path(folder)
@@ -73,8 +71,9 @@ def training_report_html(folder: str | Path) -> str:
     parts = [f"<h3>{french('Progression par objectif (test de positionnement → test final)')}</h3>"]
     if any(o.learners for o in report.objectives):
         parts.append(_table(["Objectif", "Apprenants", "Avant (%)", "Après (%)", "Gain moyen", "Gain normalisé"],
-                            [[f"{o.objective} — {o.text}", len(o.learners), number(o.mean_pre), number(o.mean_post),
-                              number(o.mean_gain), number(o.normalised_gain, 2)] for o in report.objectives]))
+                            [[f"{o.objective} — {o.text}", len(o.learners), decimal(o.mean_pre, 1),
+                              decimal(o.mean_post, 1), decimal(o.mean_gain, 1), decimal(o.normalised_gain, 2)]
+                             for o in report.objectives]))
         chart = gains_chart(report)
         parts.append(chart.to_html())
         plt.close(chart.figure)
@@ -84,7 +83,7 @@ def training_report_html(folder: str | Path) -> str:
     likert = [r for r in report.satisfaction if r.kind == "likert"]
     if likert:
         parts.append(_table(["Affirmation", "Réponses", "Moyenne (1 à 5)", *LIKERT],
-                            [[r.question, sum(r.levels.values()), number(r.mean, 2),
+                            [[r.question, sum(r.levels.values()), decimal(r.mean, 2),
                               *(r.levels.get(level, 0) for level in range(1, 6))] for r in likert]))
     for result in (r for r in report.satisfaction if r.kind == "texte"):
         items = "".join(f"<li>{html.escape(french(text))}</li>" for text in result.texts) or "<li>—</li>"
@@ -92,7 +91,7 @@ def training_report_html(folder: str | Path) -> str:
     parts.append(f"<h3>{french('Temps passé (mesuré, en minutes)')}</h3>")
     columns = sorted({name for spent in report.time_on_task.values() for name in spent})
     parts.append(_table(["Apprenant", *columns],
-                        [[student, *(number(spent[c] / 60, 0) if c in spent else "—" for c in columns)]
+                        [[student, *(decimal(spent[c] / 60, 0) if c in spent else "—" for c in columns)]
                          for student, spent in sorted(report.time_on_task.items())]))
     return "\n".join(parts)
 

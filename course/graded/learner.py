@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from ..scoring import score_item
-from ..typography import french
+from ..typography import french, short
 from .answers import read_answers, record_answer
 from .keys import key_item
 
@@ -46,11 +46,7 @@ def grade(item_id: str, answers_file: str):
     answers, problem = read_answers(Path(answers_file))
     score = score_item(item, answers.get(item_id))
     reason = problem or score.problem
-    print(french(f"{item_id} : {_points(score.earned)} / {_points(score.points)} point(s)"
+    print(french(f"{item_id} : {short(score.earned)} / {short(score.points)} point(s)"
                  + (f" — {reason}." if reason else ".")))
     print(french(f"Explication : {item.explanation}"))
     return float(score.earned)
-
-
-def _points(value: float) -> str:
-    return f"{value:g}".replace(".", ",")

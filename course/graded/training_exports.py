@@ -7,12 +7,8 @@ from pathlib import Path
 
 from ..charts import OKABE_ITO, Chart, _style
 from ..learner.satisfaction import LIKERT
-from ..typography import french
+from ..typography import decimal, french
 from .training_report import TrainingReport
-
-
-def number(value: float | None, digits: int = 1) -> str:
-    return "" if value is None else f"{value:.{digits}f}".replace(".", ",")
 
 
 def gains_chart(report: TrainingReport) -> Chart:
@@ -61,8 +57,8 @@ def write_training_exports(report: TrainingReport, folder: Path) -> list[Path]:
         writer.writerow(["objectif", "intitulé", "apprenants (deux tests)", "moyenne avant (%)", "moyenne après (%)",
                          "gain moyen (points de %)", "gain normalisé (Hake)"])
         for o in report.objectives:
-            writer.writerow([o.objective, o.text, len(o.learners), number(o.mean_pre), number(o.mean_post),
-                             number(o.mean_gain), number(o.normalised_gain, 2)])
+            writer.writerow([o.objective, o.text, len(o.learners), decimal(o.mean_pre, 1), decimal(o.mean_post, 1),
+                             decimal(o.mean_gain, 1), decimal(o.normalised_gain, 2)])
     written.append(path)
     path = folder / "formation-satisfaction.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -70,7 +66,7 @@ def write_training_exports(report: TrainingReport, folder: Path) -> list[Path]:
         writer.writerow(["question", "réponses", "moyenne (1 à 5)", *LIKERT])
         for result in report.satisfaction:
             if result.kind == "likert":
-                writer.writerow([result.question, sum(result.levels.values()), number(result.mean, 2),
+                writer.writerow([result.question, sum(result.levels.values()), decimal(result.mean, 2),
                                  *(result.levels.get(level, 0) for level in range(1, 6))])
         writer.writerow([])
         for result in report.satisfaction:
@@ -84,7 +80,7 @@ def write_training_exports(report: TrainingReport, folder: Path) -> list[Path]:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(["apprenant", *(f"{name} (min)" for name in columns)])
         for student, spent in sorted(report.time_on_task.items()):
-            writer.writerow([student, *(number(spent[name] / 60) if name in spent else "" for name in columns)])
+            writer.writerow([student, *(decimal(spent[name] / 60, 1) if name in spent else "" for name in columns)])
     written.append(path)
     if any(o.learners for o in report.objectives):
         chart = gains_chart(report)

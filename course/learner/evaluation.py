@@ -13,9 +13,8 @@ from ..bank.model import Module
 from ..bank.pathway import Pathway
 from ..scoring import score_item
 from ..sources import Source
-from ..typography import french
+from ..typography import french, short
 from ..widgets import item_widget
-from ..widgets.text import number
 from .store import LearnerStore, now
 
 LABELS = {"positionnement": "test de positionnement", "final": "test final"}
@@ -124,11 +123,11 @@ class EvaluationWidget(widgets.VBox):
             cells = [f"<td>{html.escape(french(objective.text))}</td>"]
             for kind in ("positionnement", "final"):
                 result = tests.get(kind, {}).get("objectifs", {}).get(objective.id)
-                cells.append(f"<td>{'—' if result is None else number(round(percent(result))) + ' %'}</td>")
+                cells.append(f"<td>{'—' if result is None else short(round(percent(result))) + ' %'}</td>")
             rows.append(f"<tr><th>{objective.id.upper()}</th>{''.join(cells)}</tr>")
         earned = sum(result[0] for result in tests[self.kind]["objectifs"].values())
         possible = sum(result[1] for result in tests[self.kind]["objectifs"].values())
-        summary = french(f"<p><strong>Votre {LABELS[self.kind]} : {number(earned)} / {number(possible)} points."
+        summary = french(f"<p><strong>Votre {LABELS[self.kind]} : {short(earned)} / {short(possible)} points."
                          "</strong></p>")
         table = french('<table class="cours-resultats-objectifs"><thead><tr><th></th><th>Objectif</th>'
                        "<th>Test de positionnement</th><th>Test final</th></tr></thead><tbody>"

@@ -9,7 +9,7 @@ import mistune
 from ..bank.model import Reference
 from ..scoring import Score
 from ..sources import Source, format_reference
-from ..typography import french
+from ..typography import french, short
 
 VALIDATE = "Valider"
 RETRY = "Réessayer"
@@ -38,13 +38,8 @@ def plain(text: str) -> str:
     return french(" ".join(text.split()))
 
 
-def number(value: float) -> str:
-    """0.5 -> '0,5', 2.0 -> '2'."""
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",")
-
-
 def score_line(earned: float, possible: float, label: str = "Score") -> str:
-    return french(f"{label} : {number(earned)} / {number(possible)}")
+    return french(f"{label} : {short(earned)} / {short(possible)}")
 
 
 def verdict(score: Score) -> tuple[str, str]:
