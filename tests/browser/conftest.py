@@ -146,6 +146,20 @@ def run_all(page) -> None:
     page.get_by_text("Run All Cells", exact=True).click()
 
 
+def click_graded_answers(page, clicks, after_each=lambda item_id: None) -> None:
+    """Answer a released graded notebook by clicking, as a learner: for each item, the option labels to tick
+    (for a scenario, one choice per step, each validated), then « Valider », until « Réponse enregistrée »."""
+    for item_id, labels in clicks:
+        widget = page.locator(f".cours-item-{item_id}")
+        widget.scroll_into_view_if_needed()
+        for number, label in enumerate(labels, start=1):
+            widget.get_by_text(label, exact=True).click()
+            if item_id == "essai-scenario" or number == len(labels):
+                widget.get_by_role("button", name="Valider").click()
+        widget.get_by_text("Réponse enregistrée.").wait_for()
+        after_each(item_id)
+
+
 def save(page) -> None:
     page.keyboard.press("Control+s")
     page.get_by_text("Saving completed").first.wait_for()

@@ -8,7 +8,7 @@ import pytest
 
 from tests_graded_helpers import ASSIGNMENT, COURSE_ID, create_course, make_exchange, nbgrader
 
-from .conftest import Screenshots, new_page, open_notebook, run_all, save, start_lab, stop_lab
+from .conftest import Screenshots, click_graded_answers, new_page, open_notebook, run_all, save, start_lab, stop_lab
 
 LEARNER = "lea"
 # What Léa clicks in the released notebook, and what it is worth: single right (1), multiple with one
@@ -41,15 +41,7 @@ def clicked(browser, released, tmp_path_factory):
     try:
         open_notebook(page, lab, f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb")
         run_all(page)
-        for item_id, labels in CLICKS:
-            widget = page.locator(f".cours-item-{item_id}")
-            widget.scroll_into_view_if_needed()
-            for number, label in enumerate(labels, start=1):
-                widget.get_by_text(label, exact=True).click()
-                if item_id == "essai-scenario" or number == len(labels):
-                    widget.get_by_role("button", name="Valider").click()
-            widget.get_by_text("Réponse enregistrée.").wait_for()
-            shots.take(page, item_id)
+        click_graded_answers(page, CLICKS, after_each=lambda item_id: shots.take(page, item_id))
         save(page)
         text = page.locator(".jp-Notebook").inner_text()
     finally:

@@ -25,7 +25,7 @@ import pytest
 from conftest import REPO
 from tests_graded_helpers import ASSIGNMENT, write_graded_bank
 
-from .conftest import ARTIFACTS, Screenshots, new_page, run_all, save, wait_for_kernel
+from .conftest import ARTIFACTS, Screenshots, click_graded_answers, new_page, run_all, save, wait_for_kernel
 
 PROXY = REPO / "node_modules" / ".bin" / "configurable-http-proxy"
 COURSE_ID = "reseaux-sociaux-sante"
@@ -192,15 +192,7 @@ def learner_answers(browser, hub: Hub, learner: str) -> None:
         page.get_by_role("tab", name=f"{ASSIGNMENT}.ipynb").first.wait_for()
         wait_for_kernel(page)
         run_all(page)
-        clicks, _ = CLICKS[learner]
-        for item_id, labels in clicks:
-            widget = page.locator(f".cours-item-{item_id}")
-            widget.scroll_into_view_if_needed()
-            for number, label in enumerate(labels, start=1):
-                widget.get_by_text(label, exact=True).click()
-                if item_id == "essai-scenario" or number == len(labels):
-                    widget.get_by_role("button", name="Valider").click()
-            widget.get_by_text("Réponse enregistrée.").wait_for()
+        click_graded_answers(page, CLICKS[learner][0])
         shots.take(page, "reponses")
         save(page)
         result = hub.api("POST", f"/user/{learner}/assignments/submit", token,
