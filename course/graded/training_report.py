@@ -8,7 +8,6 @@ import json
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from ..learner.activity import time_per_module
@@ -162,7 +161,3 @@ def _questionnaire_questions(root: Path) -> list[dict]:
             return ast.literal_eval(call.args[0])
     return []
 
-
-def activity_dates(document_moments: list[str]) -> tuple[datetime | None, datetime | None]:
-    moments = sorted(datetime.fromisoformat(moment) for moment in document_moments)
-    return (moments[0], moments[-1]) if moments else (None, None)
