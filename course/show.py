@@ -6,6 +6,7 @@ answer is recorded in the learner's own file (see course/learner)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 import ipywidgets as widgets
@@ -13,6 +14,7 @@ from IPython.display import HTML, display
 
 from .bank import Bank, Scenario, load_bank
 from .bank.model import COUNTRIES, PROFESSIONS
+from .bank.order import displayed, new_seed
 from .learner import activity
 from .learner.rules import rules_html, theme_html
 from .learner.store import LearnerStore
@@ -38,6 +40,22 @@ def learner_profile() -> dict:
         return LearnerStore().profile()
     except OSError:
         return {}
+
+
+_KERNEL_SEED = new_seed()  # used only when the learner's file cannot be written
+
+
+def order_seed() -> str:
+    """The learner's seed for the order of options: the same order after a reload or a restart."""
+    try:
+        return LearnerStore().order_seed()
+    except OSError:
+        return _KERNEL_SEED
+
+
+def shown(item):
+    """The item with its options in this learner's order (never the author's: the key was often first)."""
+    return displayed(item, order_seed())
 
 
 def self_paced_item(item_id: str):
@@ -86,7 +104,7 @@ def question_widget(item_id: str):
     if not _fits(item, profile):
         return widgets.HTML(_not_for_you(item, profile).data)
     options = _recording([item])
-    return item_widget(item, load_sources(), **options)
+    return item_widget(shown(item), load_sources(), **options)
 
 
 def quiz_widget(module: str, ids: list[str] | None = None) -> QuizWidget:
@@ -97,7 +115,7 @@ def quiz_widget(module: str, ids: list[str] | None = None) -> QuizWidget:
                    if item.kind in ("single", "multiple") and not item.graded])
     activity.track(module)
     profile = learner_profile()
-    items = [item for item in items if _fits(item, profile)]
+    items = [shown(item) for item in items if _fits(item, profile)]
     return QuizWidget(items, load_sources(), **_recording(items))
 
 
@@ -155,8 +173,9 @@ def evaluation_widget(kind: str):
     if not modules:
         raise KeyError(f"Aucun test « {kind} » dans la banque (tests : positionnement, final).")
     activity.track(modules[0].number)
-    recording = _recording(modules[0].items)
-    return EvaluationWidget(modules[0], bank().pathway, load_sources(), notes=_own_rules,
+    module = replace(modules[0], items=tuple(shown(item) for item in modules[0].items))
+    recording = _recording(module.items)
+    return EvaluationWidget(module, bank().pathway, load_sources(), notes=_own_rules,
                             on_answer=recording["on_answer"])
 
 

@@ -59,6 +59,7 @@ class ChoiceQuestion:
     points: int = 1
     graded: bool = False  # graded items are never shown with feedback in the self-paced modules
     tags: Tags = Tags()
+    fixed_order: bool = False  # « ordre: fixe »: shown in the authored order (scales, Oui / Non)
 
     def option(self, option_id: str) -> Option:
         return next(option for option in self.options if option.id == option_id)
@@ -109,6 +110,7 @@ class Scenario:
     points: int = 1
     tags: Tags = Tags()
     graded: bool = False
+    fixed_order: bool = False  # « ordre: fixe »: choices shown in the authored order
     kind: str = field(default="scenario", init=False)
 
     def step(self, step_id: str) -> Step | None:
@@ -118,8 +120,8 @@ class Scenario:
         return next((ending for ending in self.endings if ending.id == ending_id), None)
 
     @cached_property
-    def best_path_score(self) -> int:
-        """Highest path score from start to an ending (the bank guarantees no cycle)."""
+    def _best_from(self) -> dict[str, int]:
+        """The highest score still to earn from each step or ending (the bank guarantees no cycle)."""
         best: dict[str, int] = {}
 
         def best_from(node: str) -> int:
@@ -130,7 +132,45 @@ class Scenario:
                 best[node] = max(choice.score + best_from(choice.next) for choice in step.choices)
             return best[node]
 
-        return best_from(self.start)
+        best_from(self.start)
+        return best
+
+    @property
+    def best_path_score(self) -> int:
+        """Highest path score from start to an ending."""
+        return self._best_from.get(self.start, 0)
+
+    def choice_value(self, choice: Choice) -> int:
+        """What a choice is worth: its score plus the best that can still be earned after it."""
+        return choice.score + self._best_from.get(choice.next, 0)
+
+    def paths(self) -> list[tuple[tuple[str, ...], int, str]]:
+        """Every path from the start: its choice ids, its score and the ending it reaches (the bank is acyclic)."""
+        found: list[tuple[tuple[str, ...], int, str]] = []
+
+        def walk(node: str, taken: tuple[str, ...], total: int) -> None:
+            step = self.step(node)
+            if step is None:
+                found.append((taken, total, node))
+                return
+            for choice in step.choices:
+                walk(choice.next, taken + (choice.id,), total + choice.score)
+
+        walk(self.start, (), 0)
+        return found
+
+    def missteps(self, path: list[str]) -> list[tuple[Step, Choice]]:
+        """The choices of a path that lose points against the best choice of their step, in order."""
+        node, found = self.start, []
+        for choice_id in path:
+            step = self.step(node)
+            if step is None:
+                break
+            choice = step.choice(choice_id)
+            if self.choice_value(choice) < max(self.choice_value(other) for other in step.choices):
+                found.append((step, choice))
+            node = choice.next
+        return found
 
 
 @dataclass(frozen=True)

@@ -19,14 +19,16 @@ def item_from_data(data: dict, module: str):
     if data["kind"] == "open":
         return OpenQuestion(prompt=data["prompt"], rubric=tuple(Criterion(**c) for c in data["rubric"]), **common)
     points = data.get("points", 1)
+    fixed = data.get("ordre") == "fixe"
     if data["kind"] == "scenario":
         steps = tuple(Step(step["id"], step["text"], tuple(Choice(**choice) for choice in step["choices"]))
                       for step in data["steps"])
         endings = tuple(Ending(**ending) for ending in data["endings"])
         return Scenario(title=data["title"], prompt=data["prompt"], start=data["start"], steps=steps,
-                        endings=endings, points=points, **common)
+                        endings=endings, points=points, fixed_order=fixed, **common)
     options = tuple(Option(o["id"], o["text"], o["feedback"], o.get("correct", False)) for o in data["options"])
-    return ChoiceQuestion(kind=data["kind"], prompt=data["prompt"], options=options, points=points, **common)
+    return ChoiceQuestion(kind=data["kind"], prompt=data["prompt"], options=options, points=points,
+                          fixed_order=fixed, **common)
 
 
 def _tags(data: dict) -> Tags:
@@ -54,6 +56,8 @@ def item_to_data(item: Item) -> dict:
                  if getattr(item.tags, name)})
     if item.tags.objective:
         data["objectif"] = item.tags.objective
+    if getattr(item, "fixed_order", False):
+        data["ordre"] = "fixe"
     data["explanation"] = item.explanation
     data["references"] = [{key: value for key, value in vars(ref).items() if value is not None}
                           for ref in item.references]

@@ -78,6 +78,16 @@ class LearnerStore:
     def profile(self) -> dict:
         return self.load()["profil"]
 
+    def order_seed(self) -> str:
+        """This learner's seed for the order of options (drawn once, kept so that a reload shows the same order)."""
+        from ..bank.order import new_seed
+
+        seed = self.load().get("graine")
+        if not isinstance(seed, str) or not seed:
+            seed = new_seed()
+            self.update(lambda data: data.__setitem__("graine", seed))
+        return seed
+
     def set_profile(self, profession: str, country: str) -> None:
         self.update(lambda data: data.update(profil={"profession": profession, "pays": country, "modifie_le": now()}))
 
