@@ -13,7 +13,7 @@ from ..bank import Bank
 from ..bank.model import Module
 from ..typography import french
 from .answers import answers_file_name
-from .keys import KEYS_DIR, read_keys, write_keys
+from .keys import KEYS_DIR, order_seed, read_keys, write_keys
 from .organiser import write_template
 from .public import neutral_key, public_form
 
@@ -49,12 +49,13 @@ def build_course(root: Path, bank: Bank, course_id: str, force: bool = False, db
         report.config_written = True
     write_template(root)  # the organiser's details for attestations, to fill in
     plans = {}
+    seed = order_seed(root / KEYS_DIR)
     for module in bank.modules:
         items = list(module.items)
         if not (module.graded or module.evaluation):
             continue
         name = assignment_id(module)
-        keys = {item.id: neutral_key(item) for item in items}
+        keys = {item.id: neutral_key(item, seed) for item in items}
         old = read_keys(root / KEYS_DIR, name)
         changed = sorted(item_id for item_id in set(old) | set(keys) if old.get(item_id) != keys.get(item_id))
         if old and changed and (root / "release" / name).exists():

@@ -14,6 +14,7 @@ from ..bank.serialize import item_from_data
 
 KEYS_ENV = "COURS_CLES"
 KEYS_DIR = "cles"
+SEED_FILE = "graine-ordre.txt"
 
 
 class MissingKey(RuntimeError):
@@ -30,6 +31,19 @@ def write_keys(keys_dir: Path, assignment: str, keys: dict[str, dict]) -> Path:
     path.write_text(json.dumps({"assignment": assignment, "items": keys}, ensure_ascii=False, indent=1),
                     encoding="utf-8")
     return path
+
+
+def order_seed(keys_dir: Path) -> str:
+    """The course's seed for the order of options in released notebooks: drawn once, kept beside the keys
+    (so rebuilding gives the same notebooks), never released (the order would then tell nothing more)."""
+    from ..bank.order import new_seed
+
+    path = Path(keys_dir) / SEED_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Path(keys_dir).chmod(0o700)
+        path.write_text(new_seed() + "\n", encoding="utf-8")
+    return path.read_text(encoding="utf-8").strip()
 
 
 def read_keys(keys_dir: Path, assignment: str) -> dict[str, dict]:

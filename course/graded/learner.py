@@ -24,16 +24,25 @@ def show_graded(public: dict, answers_file: str) -> None:
         return
     from IPython.display import display
 
+    from ..bank.order import displayed
     from ..widgets import item_widget
     from .public import item_from_public
 
     path = Path(answers_file)
     recorded, _ = read_answers(path)
-    widget = item_widget(item_from_public(public), {}, show_feedback=False,
+    # Each learner sees the options in an order of their own: « the answer is the second one » cannot be passed on.
+    item = displayed(item_from_public(public), learner_name())
+    widget = item_widget(item, {}, show_feedback=False,
                          on_answer=lambda item_id, answer: record_answer(path, item_id, answer),
                          initial_answer=recorded.get(public["id"]))
     DISPLAYED.append(widget)
     display(widget)
+
+
+def learner_name() -> str:
+    import getpass
+
+    return os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
 
 
 def grade(item_id: str, answers_file: str):

@@ -12,6 +12,7 @@ import nbformat
 import pytest
 
 from conftest import VALID_MODULE
+from course.graded.keys import KEYS_DIR, SEED_FILE
 
 OPEN_ITEM = """\
   - id: essai-ouverte
@@ -28,6 +29,23 @@ OPEN_ITEM = """\
 """
 COURSE_ID = "essai-cours"
 ASSIGNMENT = "quiz-09"
+# The course's seed for the order of options, written before `creer` (as an instructor who rebuilds a course
+# elsewhere would), so that the tests know which neutral letter each option gets in the released notebook.
+ORDER_SEED = "graine-des-tests"
+
+
+def released(answers: dict, bank_text: str | None = None) -> dict:
+    """Answers written with the bank's ids (VALID_MODULE: single a = LinkedIn, right, b = Snapchat; multiple
+    esanum and medpics right, pinterest wrong; scenario accepter / refuser, then repondre / rediriger), as a
+    learner clicks them in the released notebook: neutral letters, in the order drawn from ORDER_SEED."""
+    import yaml
+
+    from course.bank.serialize import item_from_data
+    from course.graded.public import released_answer
+
+    items = {data["id"]: item_from_data(data, "09")
+             for data in yaml.safe_load(bank_text or VALID_MODULE + OPEN_ITEM)["items"]}
+    return {item_id: released_answer(items[item_id], ORDER_SEED, answer) for item_id, answer in answers.items()}
 
 
 def run(args: list[str], cwd: Path, check: bool = True, **options) -> subprocess.CompletedProcess:
@@ -55,6 +73,8 @@ def create_course(folder: Path, db_url: str | None = None) -> Path:
     """A course directory made by the `cours` CLI from the graded bank, as an instructor would (its gradebook
     on a PostgreSQL server when db_url is given)."""
     root = folder / "cours"
+    (root / KEYS_DIR).mkdir(parents=True)
+    (root / KEYS_DIR / SEED_FILE).write_text(ORDER_SEED, encoding="utf-8")
     run([sys.executable, "-m", "course", "nbgrader", "creer", str(root), "--id-cours", COURSE_ID,
          "--banque", str(write_graded_bank(folder)), *(["--base", db_url] if db_url else [])], cwd=folder)
     return root

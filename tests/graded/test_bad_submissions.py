@@ -11,11 +11,12 @@ import sys
 import nbformat
 import pytest
 
-from .conftest import ASSIGNMENT, create_course, nbgrader
+from .conftest import ASSIGNMENT, create_course, nbgrader, released
 
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
 ANSWERS = f"{ASSIGNMENT}.reponses.json"
-RIGHT = {"essai-single": "a", "essai-multiple": ["a", "b"], "essai-scenario": ["b", "b"]}  # 6 points
+RIGHT = released({"essai-single": "a", "essai-multiple": ["esanum", "medpics"],
+                  "essai-scenario": ["refuser", "rediriger"]})  # 6 points
 
 
 def answers_file(answers: dict) -> str:
@@ -57,7 +58,7 @@ CASES = {
     "doublon": (answers_file({**RIGHT, "essai-multiple": ["a", "a"]}), None, 4.0),
     "json-casse": ("{pas du json", None, 0.0),
     "enorme": (answers_file({**RIGHT, "bourrage": "x" * 400_000}), None, 0.0),
-    "tests-trafiques": (answers_file({"essai-single": "b"}), tamper_test_cells, 0.0),
+    "tests-trafiques": (answers_file(released({"essai-single": "b"})), tamper_test_cells, 0.0),
     "tests-supprimes": (answers_file(RIGHT), delete_test_cells, 6.0),
     "boucle-infinie": (answers_file(RIGHT), add_cell("while True:\n    pass"), 6.0),
     "singe": (answers_file({}), add_cell("import course.graded.learner as l\nl.grade = lambda *a: 2.0"), 0.0),

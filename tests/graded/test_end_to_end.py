@@ -7,18 +7,20 @@ import json
 
 import pytest
 
-from .conftest import ASSIGNMENT, COURSE_ID, create_course, drive_notebook, make_exchange, nbgrader, run
+from .conftest import ASSIGNMENT, COURSE_ID, create_course, drive_notebook, make_exchange, nbgrader, released, run
 
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
 ANSWERS = f"{ASSIGNMENT}.reponses.json"
 
-# Neutral ids in the released notebook: single a = LinkedIn (right), b = Snapchat; multiple a = Esanum,
-# b = MedPics (both right), c = Pinterest; scenario step 1: a = accept, b = refuse (2 pts);
-# step 2: a = answer the question (0), b = offer a consultation (2 pts). Points: 1 + 2 + 3 (+ 2 by hand).
+# What each learner clicks, by the bank's ids (released() turns them into the notebook's neutral letters):
+# single a = LinkedIn (right), b = Snapchat; multiple esanum and medpics right, pinterest wrong; scenario: refuse
+# (2 pts) or accept, then offer a consultation (2 pts) or answer the question. Points: 1 + 2 + 3 (+ 2 by hand).
 LEARNERS = {
-    "alice": ({"essai-single": "a", "essai-multiple": ["a", "b"], "essai-scenario": ["b", "b"]}, 6.0),
-    "bruno": ({"essai-single": "b", "essai-multiple": ["a"], "essai-scenario": ["a", "b"]}, 2.5),
-    "chloe": ({"essai-multiple": ["a", "c"], "essai-scenario": ["b"]}, 1.5),  # partial, unfinished
+    "alice": (released({"essai-single": "a", "essai-multiple": ["esanum", "medpics"],
+                        "essai-scenario": ["refuser", "rediriger"]}), 6.0),
+    "bruno": (released({"essai-single": "b", "essai-multiple": ["esanum"],
+                        "essai-scenario": ["accepter", "rediriger"]}), 2.5),
+    "chloe": (released({"essai-multiple": ["esanum", "pinterest"], "essai-scenario": ["refuser"]}), 1.5),  # unfinished
     "damien": ({}, 0.0),  # opens the notebook, clicks nothing
 }
 WRITTEN = {"alice": {"essai-ouverte": "Je vous propose d'en parler en consultation."}}
@@ -72,7 +74,7 @@ def test_a_learner_with_no_click_has_no_answers_file_and_scores_zero(graded_coho
     submitted = graded_cohort / "submitted"
     assert not (submitted / "damien" / ASSIGNMENT / ANSWERS).exists()
     recorded = json.loads((submitted / "alice" / ASSIGNMENT / ANSWERS).read_text(encoding="utf-8"))
-    assert recorded["answers"]["essai-scenario"] == ["b", "b"]
+    assert recorded["answers"]["essai-scenario"] == LEARNERS["alice"][0]["essai-scenario"]
 
 
 def test_open_answers_wait_for_a_grader_who_sees_the_rubric(graded_cohort):
@@ -102,14 +104,15 @@ def test_rerunning_the_notebook_shows_recorded_answers_and_keeps_them(graded_coh
 
     folder = tmp_path / "relance"
     run(["cp", "-r", str(graded_cohort / "release" / ASSIGNMENT), str(folder)], cwd=tmp_path)
-    drive_notebook(folder, NOTEBOOK, {"essai-single": "b", "essai-scenario": ["a"]})
+    clicks = released({"essai-single": "b", "essai-scenario": ["accepter"]})
+    drive_notebook(folder, NOTEBOOK, clicks)
     before = (folder / ANSWERS).read_text(encoding="utf-8")
     drive_notebook(folder, NOTEBOOK, {})  # a re-run: rendering writes nothing
     assert (folder / ANSWERS).read_text(encoding="utf-8") == before
     shown = {getattr(w, "question", getattr(w, "scenario", None)).id: w for w in learner.DISPLAYED}
-    assert shown["essai-single"].radio.value == "b"
+    assert shown["essai-single"].radio.value == clicks["essai-single"]
     assert "Réponse enregistrée." in shown["essai-single"].feedback.value
-    assert shown["essai-scenario"].path == ["a"]
+    assert shown["essai-scenario"].path == clicks["essai-scenario"]
 
 
 def test_a_hand_grade_of_an_open_answer_reaches_the_export(graded_cohort):

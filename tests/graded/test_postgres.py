@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from .conftest import ASSIGNMENT, create_course, nbgrader
+from .conftest import ASSIGNMENT, create_course, nbgrader, released
 from .postgres import binaries, postgres_server
 from .test_bad_submissions import CASES, RIGHT, answers_file, exported_scores, submit_cases
 
@@ -20,7 +20,7 @@ SMALL = {name: CASES[name] for name in ("temoin", "corrompu", "sans-reponses", "
 
 def cohort_of(count: int) -> dict:
     """Learners with all right (6 points) or only the single question right (1 point), alternately."""
-    return {f"apprenant-{n:02d}": (answers_file(RIGHT if n % 2 else {"essai-single": "a"}), None,
+    return {f"apprenant-{n:02d}": (answers_file(RIGHT if n % 2 else released({"essai-single": "a"})), None,
                                    6.0 if n % 2 else 1.0) for n in range(count)}
 
 

@@ -8,22 +8,30 @@ import sys
 
 import pytest
 
-from .conftest import ASSIGNMENT, create_course, nbgrader, run
+from .conftest import ASSIGNMENT, create_course, nbgrader, released, run
 from .test_bad_submissions import submit_cases
 
 
 def answers(**chosen) -> str:
-    return json.dumps({"format": "cours-reponses", "version": 1, "answers": {
-        f"essai-{item}": value for item, value in chosen.items()}})
+    """An answers file, from the bank's ids to the released letters."""
+    return json.dumps({"format": "cours-reponses", "version": 1, "answers": released({
+        f"essai-{item}": value for item, value in chosen.items()})})
 
 
-# single (1 pt) a = right; multiple (2 pts) a, b right, c wrong; scenario (3 pts), best path b → b (4 of 4).
+# single (1 pt) a right, b wrong; multiple (2 pts) esanum, medpics right, pinterest wrong; scenario (3 pts),
+# best path refuser → rediriger (4 of 4), accepter → rediriger 2 of 4.
 COHORT = {
-    "alice": (answers(single="a", multiple=["a", "b"], scenario=["b", "b"]), None, None),   # 1 + 2 + 3 = 6
-    "bruno": (answers(single="b", multiple=["a"], scenario=["a", "b"]), None, None),        # 0 + 1 + 1,5 = 2,5
-    "chloe": (answers(multiple=["a", "c"], scenario=["b"]), None, None),                     # 0 + 0 + 1,5 = 1,5
+    "alice": (answers(single="a", multiple=["esanum", "medpics"], scenario=["refuser", "rediriger"]), None, None),  # 6
+    "bruno": (answers(single="b", multiple=["esanum"], scenario=["accepter", "rediriger"]), None, None),  # 0 + 1 + 1,5
+    "chloe": (answers(multiple=["esanum", "pinterest"], scenario=["refuser"]), None, None),  # 0 + 0 + 1,5 = 1,5
     "damien": (None, None, None),                                                            # 0
 }
+# The released letters of the options and paths above, for the frequencies the report shows.
+LETTER = released({"essai-single": "a"})["essai-single"], released({"essai-single": "b"})["essai-single"]
+ESANUM, MEDPICS, PINTEREST = released({"essai-multiple": ["esanum", "medpics", "pinterest"]})["essai-multiple"]
+BEST, ACCEPT_REDIRECT = (" → ".join(released({"essai-scenario": path})["essai-scenario"])
+                         for path in (["refuser", "rediriger"], ["accepter", "rediriger"]))
+REFUSE = released({"essai-scenario": ["refuser"]})["essai-scenario"][0]
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +76,9 @@ def test_cronbach_alpha(report):
 def test_options_chosen_and_scenario_paths_taken(report):
     _, result = report
     choices = {item.item_id: item.choices for item in result.items}
-    assert choices["essai-single"] == {"(sans réponse)": 50.0, "a": 25.0, "b": 25.0}
-    assert choices["essai-multiple"] == {"(sans réponse)": 25.0, "a": 75.0, "b": 25.0, "c": 25.0}
-    assert choices["essai-scenario"] == {"(sans réponse)": 25.0, "a → b": 25.0, "b": 25.0, "b → b": 25.0}
+    assert choices["essai-single"] == {"(sans réponse)": 50.0, LETTER[0]: 25.0, LETTER[1]: 25.0}
+    assert choices["essai-multiple"] == {"(sans réponse)": 25.0, ESANUM: 75.0, MEDPICS: 25.0, PINTEREST: 25.0}
+    assert choices["essai-scenario"] == {"(sans réponse)": 25.0, ACCEPT_REDIRECT: 25.0, REFUSE: 25.0, BEST: 25.0}
 
 
 def test_the_command_writes_csv_exports_a_moodle_import_and_charts(report, tmp_path):
