@@ -25,7 +25,27 @@ def _check(args: argparse.Namespace) -> int:
     count = len(bank.items)
     print(french(f"Banque valide : {len(bank.modules)} module(s), {count} question(s) ; "
                  f"{len(figures)} chiffre(s) sourcé(s)."))
-    return 0
+    return _check_cues(bank)
+
+
+def _check_cues(bank) -> int:
+    """Figures of the cues a test-wise learner would use, per file; exit status 1 past a threshold."""
+    from .bank.quality import module_quality
+
+    failed = False
+    print(french("Indices de réponse, fichier par fichier (seuils dans course/bank/quality.py) :"))
+    for module in bank.modules:
+        quality = module_quality(module)
+        name = f"module {module.number}" + (" (évaluation notée)" if module.graded else "")
+        print(french(f"- {name} : {quality.summary()}"))
+        if quality.fixed_order:
+            print(french(f"  ordre fixe (non mélangé) : {', '.join(quality.fixed_order)}"))
+        for problem in quality.problems():
+            failed = True
+            print(french(f"  ✘ {problem}"), file=sys.stderr)
+    if failed:
+        print(french("La banque donne des indices de réponse : corrigez les options signalées."), file=sys.stderr)
+    return 1 if failed else 0
 
 
 class _FrenchHelp(argparse.HelpFormatter):
@@ -222,6 +242,11 @@ def _training_report(args: argparse.Namespace) -> int:
                          f"({len(o.learners)} apprenant(s)), gain normalisé {decimal(o.normalised_gain, 2)}"))
         else:
             print(french(f"  {o.objective} : aucun apprenant n'a passé les deux tests"))
+    if report.matrix:
+        print(french("Questions par objectif (devoir : nombre) :"))
+        for objective, by_assignment in report.matrix.items():
+            counts = ", ".join(f"{name} : {len(ids)}" for name, ids in sorted(by_assignment.items())) or "aucune"
+            print(french(f"  {objective} — {counts}"))
     answered = sum(1 for _ in report.shared)
     print(french(f"Questionnaires de satisfaction : {max((sum(r.levels.values()) for r in report.satisfaction), default=0)}"
                  f" réponse(s) ; temps par module joint par {answered} apprenant(s)."))

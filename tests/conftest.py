@@ -77,7 +77,7 @@ VALID_MODULE = textwrap.dedent("""\
                 text: J'accepte.
                 feedback: Votre vie privée se mêle au soin.
                 score: 0
-                next: suite
+                next: apres-ami
               - id: refuser
                 text: Je refuse poliment.
                 feedback: Vous gardez la bonne distance.
@@ -96,11 +96,26 @@ VALID_MODULE = textwrap.dedent("""\
                 feedback: C'est le bon cadre.
                 score: 2
                 next: fin-sure
+          - id: apres-ami
+            text: Devenue votre « amie », elle vous écrit en message privé.
+            choices:
+              - id: repondre
+                text: Je réponds sur le fond.
+                feedback: Un avis sans examen est risqué.
+                score: 0
+                next: fin-risquee
+              - id: rediriger
+                text: Je propose une consultation.
+                feedback: C'est le bon cadre, même si l'amitié en ligne demeure.
+                score: 2
+                next: fin-rattrapee
         endings:
           - id: fin-risquee
             text: Vous avez pris un risque.
           - id: fin-sure
             text: Vous avez protégé la relation de soin.
+          - id: fin-rattrapee
+            text: La consultation protège le soin, mais votre vie privée reste ouverte à votre patiente.
         explanation: Le cadre de la consultation protège les deux parties.
         references:
           - source: cnom-livre-blanc-2011

@@ -92,8 +92,9 @@ def test_an_unreachable_step_is_reported(write_module, course_copy):
 
 
 def test_a_loop_with_no_ending_is_reported(write_module, course_copy):
-    # Both choices of 'suite' go back to 'debut', and debut only goes to 'suite': no way out.
-    text = (VALID_MODULE.replace("next: fin-risquee", "next: debut").replace("next: fin-sure", "next: debut"))
+    # Every choice after the first step goes back to 'debut': no way out.
+    text = (VALID_MODULE.replace("next: fin-risquee", "next: debut").replace("next: fin-sure", "next: debut")
+            .replace("next: fin-rattrapee", "next: debut"))
     write_module(text)
     messages = [issue.message for issue in issues_of(course_copy)]
     assert any("boucle sans fin" in message and "« debut »" in message for message in messages)
@@ -104,7 +105,7 @@ def test_a_loop_that_could_still_end_is_refused_too(write_module, course_copy):
     text = VALID_MODULE.replace("next: fin-risquee", "next: debut")
     write_module(text)
     messages = [issue.message for issue in issues_of(course_copy)]
-    assert "le scénario boucle (debut → suite → debut) : un parcours doit toujours avancer" in messages
+    assert "le scénario boucle (debut → apres-ami → debut) : un parcours doit toujours avancer" in messages
 
 
 def test_a_yaml_syntax_error_names_its_line(write_module, course_copy):

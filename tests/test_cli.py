@@ -24,11 +24,26 @@ def test_a_missing_command_is_a_french_error():
     assert result.returncode == 2 and "erreur\u00a0: arguments obligatoires manquants" in result.stderr
 
 
-def test_verifier_accepts_a_valid_course(write_module, course_copy):
+def test_verifier_accepts_the_course_bank_and_reports_its_cue_figures():
+    result = cours("verifier")
+    assert result.returncode == 0, result.stderr
+    assert "Banque valide" in result.stdout and "clé la plus longue (choix unique)" in result.stdout
+
+
+def test_verifier_fails_on_a_valid_bank_that_gives_the_answer_away(write_module, course_copy):
+    # The test module is well formed, but its best scenario choices are all the longest, and two choices a step.
     write_module()
     result = cours("verifier", "--dossier", str(course_copy))
-    assert result.returncode == 0, result.stderr
     assert "Banque valide\u00a0: 1 module(s), 3 question(s)" in result.stdout
+    assert result.returncode == 1
+    assert "le meilleur choix d’une étape de scénario est le plus long dans 100\u00a0% des cas" in result.stderr
+    assert "n’offrent que deux choix" in result.stderr
+
+
+def test_verifier_lists_the_items_that_keep_their_authored_order(write_module, course_copy):
+    write_module(VALID_MODULE.replace("  - id: essai-single\n", "  - id: essai-single\n    ordre: fixe\n"))
+    result = cours("verifier", "--dossier", str(course_copy))
+    assert "ordre fixe (non mélangé)\u00a0: essai-single" in result.stdout
 
 
 def test_verifier_lists_each_error_with_file_and_line(write_module, course_copy):

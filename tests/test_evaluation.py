@@ -26,11 +26,11 @@ def question(item_id: str, objective: str, prompt: str) -> str:
           prompt: {prompt}
           options:
             - id: bon
-              text: La bonne
+              text: La bonne ({item_id})
               correct: true
               feedback: Juste.
             - id: mauvais
-              text: La mauvaise
+              text: La mauvaise ({item_id})
               feedback: Faux.
           explanation: Explication.
           references:
@@ -38,9 +38,9 @@ def question(item_id: str, objective: str, prompt: str) -> str:
         """), "  ")
 
 
-def evaluation_module(number: str, kind: str, prefix: str, prompts=("A ?", "B ?", "C ?")) -> str:
-    items = [question(f"{prefix}-1", "o1", prompts[0]), question(f"{prefix}-2", "o2", prompts[1]),
-             question(f"{prefix}-3", "o2", prompts[2])]
+def evaluation_module(number: str, kind: str, prefix: str, prompts=("A ?", "B ?", "C ?", "D ?", "E ?", "F ?")) -> str:
+    """Three questions per objective (the least that measures one): prefix-1..3 on o1, prefix-4..6 on o2."""
+    items = [question(f"{prefix}-{n}", "o1" if n <= 3 else "o2", prompt) for n, prompt in enumerate(prompts, start=1)]
     return f'module: "{number}"\ntitle: Test\nevaluation: {kind}\nitems:\n' + "".join(items)
 
 
@@ -48,8 +48,8 @@ def evaluation_module(number: str, kind: str, prefix: str, prompts=("A ?", "B ?"
 def tests_bank(write_module, course_copy, learner_folder):
     (course_copy / "quizzes" / "parcours").mkdir()
     (course_copy / "quizzes" / "parcours" / "objectifs.yml").write_text(OBJECTIVES, encoding="utf-8")
-    write_module(evaluation_module("00", "positionnement", "pre", ("Pré A ?", "Pré B ?", "Pré C ?")), "00_pre.yml")
-    write_module(evaluation_module("07", "final", "post", ("Post A ?", "Post B ?", "Post C ?")), "07_post.yml")
+    write_module(evaluation_module("00", "positionnement", "pre", tuple(f"Pré {letter} ?" for letter in "ABCDEF")), "00_pre.yml")
+    write_module(evaluation_module("07", "final", "post", tuple(f"Post {letter} ?" for letter in "ABCDEF")), "07_post.yml")
     return course_copy
 
 
@@ -71,14 +71,14 @@ def take(kind: str, answers: dict):
 def test_results_per_objective_are_kept_and_the_final_test_shows_both(tests_bank):
     from course.learner.store import LearnerStore
 
-    take("positionnement", {"pre-1": "mauvais", "pre-2": "bon"})  # pre-3 left unanswered: 0 point
-    assert LearnerStore().load()["tests"]["positionnement"]["objectifs"] == {"o1": [0.0, 1], "o2": [1.0, 2]}
-    widget = take("final", {"post-1": "bon", "post-2": "bon", "post-3": "bon"})
-    assert LearnerStore().load()["tests"]["final"]["objectifs"] == {"o1": [1.0, 1], "o2": [2.0, 2]}
+    take("positionnement", {"pre-1": "mauvais", "pre-4": "bon"})  # the others left unanswered: 0 point
+    assert LearnerStore().load()["tests"]["positionnement"]["objectifs"] == {"o1": [0.0, 3], "o2": [1.0, 3]}
+    widget = take("final", {f"post-{n}": "bon" for n in range(1, 7)})
+    assert LearnerStore().load()["tests"]["final"]["objectifs"] == {"o1": [3.0, 3], "o2": [3.0, 3]}
     results = widget.body.children[0].value
-    # o1: 0 % then 100 %; o2: 50 % then 100 %.
+    # o1: 0 % then 100 %; o2: 33 % then 100 %.
     assert "<th>O1</th><td>Choisir une plateforme.</td><td>0 %</td><td>100 %</td>" in results.replace("\u00a0", " ")
-    assert "<th>O2</th><td>Protéger le secret.</td><td>50 %</td><td>100 %</td>" in results.replace("\u00a0", " ")
+    assert "<th>O2</th><td>Protéger le secret.</td><td>33 %</td><td>100 %</td>" in results.replace("\u00a0", " ")
     assert results.count('<img src="data:image/png;base64,') == 1
     corrections = widget.body.children[1:-1]
     assert "Juste" in corrections[0].children[1].feedback.value  # the correction, once the test is over
@@ -95,18 +95,17 @@ def test_a_finished_test_shows_its_results_when_reopened(tests_bank):
 def test_a_final_test_reusing_a_positioning_prompt_is_refused(tests_bank, write_module):
     from course.bank import BankError, load_bank
 
-    write_module(evaluation_module("07", "final", "post", ("Pré A ?", "Post B ?", "Post C ?")), "07_post.yml")
+    write_module(evaluation_module("07", "final", "post", ("Pré A ?", *(f"Post {x} ?" for x in "BCDEF"))), "07_post.yml")
     with pytest.raises(BankError, match="reprend l'énoncé de « pre-1 »"):
         load_bank()
 
 
-def test_each_test_must_cover_every_objective(tests_bank, write_module):
+def test_each_test_must_measure_every_objective_with_three_questions(tests_bank, write_module):
     from course.bank import BankError, load_bank
 
-    write_module(evaluation_module("07", "final", "post", ("Post A ?", "Post B ?", "Post C ?")).replace("objectif: o1",
-                                                                                                   "objectif: o2"),
-                 "07_post.yml")
-    with pytest.raises(BankError, match="aucune question du test « final » ne porte sur l'objectif « o1 »"):
+    post = evaluation_module("07", "final", "post", tuple(f"Post {letter} ?" for letter in "ABCDEF"))
+    write_module(post.replace("objectif: o1", "objectif: o2", 1), "07_post.yml")  # o1 keeps two questions only
+    with pytest.raises(BankError, match="le test « final » n'a que 2 question.s. sur l'objectif « o1 » .au moins 3"):
         load_bank()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from ..paths import quizzes_dir
@@ -16,6 +17,7 @@ from .yaml_source import read_yaml
 
 
 GRADED_DIR = "notees"
+ITEMS_PER_OBJECTIVE = 3  # per objective, in each of the positioning and final tests
 
 
 def bank_files(directory: Path) -> list[Path]:
@@ -60,6 +62,7 @@ def load_bank(directory: Path | None = None, sources_csv: Path | None = None) ->
             modules.append(module)
             paths[module] = path
     issues += _evaluation_issues(modules, pathway, paths)
+    issues += _reuse_issues(modules, paths)
     if issues:
         raise BankError(issues)
     return Bank(tuple(modules), pathway)
@@ -76,10 +79,11 @@ def _pathway_issues(document, pathway: Pathway) -> list[BankIssue]:
         if "objectif" in item and item["objectif"] not in objectives:
             found.append(BankIssue(document.path, document.line_of(here + ("objectif",)), f"items[{index}].objectif",
                                    f"objectif « {item['objectif']} » inconnu (absent de parcours/objectifs.yml)"))
-        if evaluation and "objectif" not in item:
+        measured = evaluation or document.path.parent.name == GRADED_DIR
+        if measured and objectives and "objectif" not in item:
             found.append(BankIssue(document.path, document.line_of(here + ("id",)), f"items[{index}]",
-                                   "dans un test de positionnement ou final, chaque question nomme son objectif "
-                                   "(« objectif »)"))
+                                   "dans un test de positionnement, un test final ou une évaluation notée, chaque "
+                                   "question nomme son objectif (« objectif »)"))
         for rule_index, theme in enumerate(item.get("regles", [])):
             if theme not in themes:
                 found.append(BankIssue(document.path, document.line_of(here + ("regles", rule_index)),
@@ -99,11 +103,13 @@ def _evaluation_issues(modules: list[Module], pathway: Pathway, paths: dict) -> 
             other = next(iter(tests.values()))
             found.append(BankIssue(paths[other], None, "evaluation", f"il manque le test « {kind} » qui lui répond"))
     for kind, module in tests.items():
-        covered = {item.tags.objective for item in module.items}
+        counts = Counter(item.tags.objective for item in module.items)
         for objective in pathway.objectives:
-            if objective.id not in covered:
+            if counts[objective.id] < ITEMS_PER_OBJECTIVE:
                 found.append(BankIssue(paths[module], None, "items",
-                                       f"aucune question du test « {kind} » ne porte sur l'objectif « {objective.id} »"))
+                                       f"le test « {kind} » n'a que {counts[objective.id]} question(s) sur l'objectif "
+                                       f"« {objective.id} » (au moins {ITEMS_PER_OBJECTIVE} : deux questions ne "
+                                       "suffisent pas à mesurer un objectif)"))
     if len(tests) == 2:
         prompts = {getattr(item, "prompt", "").strip(): item.id for item in tests["positionnement"].items}
         for item in tests["final"].items:
@@ -114,12 +120,79 @@ def _evaluation_issues(modules: list[Module], pathway: Pathway, paths: dict) -> 
     return found
 
 
+def _answer_texts(module: Module) -> dict[str, str]:
+    """Normalised option and choice texts of a module, with the item they belong to."""
+    texts = {}
+    for item in module.items:
+        entries = getattr(item, "options", ()) or [c for step in getattr(item, "steps", ()) for c in step.choices]
+        for entry in entries:
+            texts[" ".join(entry.text.lower().split()).rstrip(" .")] = item.id
+    return texts
+
+
+def _reuse_issues(modules: list[Module], paths: dict) -> list[BankIssue]:
+    """An option of a test or a graded evaluation appears nowhere else: a learner who met it in practice (or
+    read its correction in the positioning test) would recognise it rather than reason."""
+    found = []
+    for module in modules:
+        if not (module.graded or module.evaluation):
+            continue
+        mine = _answer_texts(module)
+        for other in modules:
+            if other is module:
+                continue
+            for text, item_id in _answer_texts(other).items():
+                if text in mine:
+                    found.append(BankIssue(paths[module], None, "items",
+                                           f"une option de « {mine[text]} » reprend mot pour mot une option de "
+                                           f"« {item_id} » ({paths[other].name}) : « {text[:60]}… »"))
+    return found
+
+
 def _scoring_issues(module: Module, document) -> list[BankIssue]:
-    """A scenario whose best path scores 0 could never be graded."""
-    return [BankIssue(document.path, document.line_of(("items", index, "id")), f"items[{index}]",
-                      f"aucun parcours du scénario « {item.id} » ne rapporte de points (scores tous à 0)")
-            for index, item in enumerate(module.items)
-            if isinstance(item, Scenario) and item.best_path_score <= 0]
+    """Scenario rules that need the scores: a best path worth points, endings that follow the path, and at
+    least one choice that leads to another situation (not only to an exit)."""
+    found = []
+    for index, item in enumerate(module.items):
+        if not isinstance(item, Scenario):
+            continue
+        line = document.line_of(("items", index, "id"))
+
+        def issue(message: str) -> None:
+            found.append(BankIssue(document.path, line, f"items[{index}]", f"scénario « {item.id} » : {message}"))
+
+        if item.best_path_score <= 0:
+            issue("aucun parcours ne rapporte de points (scores tous à 0)")
+            continue
+        for ending, message in ending_issues(item):
+            found.append(BankIssue(document.path, document.line_of(
+                ("items", index, "endings", [e.id for e in item.endings].index(ending), "id")),
+                f"items[{index}].endings", f"scénario « {item.id} » : {message}"))
+        if not branches(item):
+            issue("aucun choix ne mène à une autre situation : chaque étape n'a qu'une étape suivante possible ; "
+                  "faites mener au moins une erreur vers une étape qui en montre la suite")
+    return found
+
+
+def ending_issues(scenario: Scenario) -> list[tuple[str, str]]:
+    """An ending reached by the best path must be reached by no other path: it would praise what was not done."""
+    best = scenario.best_path_score
+    by_ending: dict[str, list] = {}
+    for path, total, ending in scenario.paths():
+        by_ending.setdefault(ending, []).append((path, total))
+    found = []
+    for ending, reached in by_ending.items():
+        worse = [path for path, total in reached if total < best]
+        if worse and len(worse) < len(reached):
+            found.append((ending, f"la fin « {ending} » conclut le meilleur parcours mais aussi {len(worse)} parcours "
+                                  f"moins bons (par exemple {' → '.join(worse[0])}) : donnez-leur une autre fin"))
+    return found
+
+
+def branches(scenario: Scenario) -> bool:
+    """Some step offers choices that lead to two different steps."""
+    return any(len({choice.next for choice in step.choices if scenario.step(choice.next)}) >= 2
+               for step in scenario.steps)
 
 
 def _module(data: dict, graded: bool) -> Module:

@@ -60,6 +60,14 @@ def write_training_exports(report: TrainingReport, folder: Path) -> list[Path]:
             writer.writerow([o.objective, o.text, len(o.learners), decimal(o.mean_pre, 1), decimal(o.mean_post, 1),
                              decimal(o.mean_gain, 1), decimal(o.normalised_gain, 2)])
     written.append(path)
+    path = folder / "formation-objectifs-questions.csv"
+    assignments = sorted({name for by_assignment in report.matrix.values() for name in by_assignment})
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["objectif", *(f"{name} (questions)" for name in assignments)])
+        for objective, by_assignment in report.matrix.items():
+            writer.writerow([objective, *(" ".join(by_assignment.get(name, [])) for name in assignments)])
+    written.append(path)
     path = folder / "formation-satisfaction.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")

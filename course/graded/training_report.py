@@ -74,6 +74,18 @@ class TrainingReport:
     satisfaction: list[SatisfactionResult]
     time_on_task: dict[str, dict[str, float]]  # learner -> module or assignment -> seconds
     shared: dict[str, dict]  # learner -> what they attached to the questionnaire (profile, dates, times)
+    matrix: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # objective -> assignment -> item ids
+
+
+def objective_matrix(root: Path) -> dict[str, dict[str, list[str]]]:
+    """Which questions of each assignment measure each course objective, read from the keys: the instructor
+    sees at a glance that every objective is measured, and by how many questions, before and after."""
+    matrix: dict[str, dict[str, list[str]]] = {o["id"]: {} for o in _objectives(root)}
+    for path in sorted((Path(root) / KEYS_DIR).glob("quiz-*.json")):
+        for item_id, key in read_keys(Path(root) / KEYS_DIR, path.stem).items():
+            if key.get("objectif"):
+                matrix.setdefault(key["objectif"], {}).setdefault(path.stem, []).append(item_id)
+    return matrix
 
 
 def objective_percents(root: Path, assignment: str) -> dict[str, dict[str, float]]:
@@ -143,7 +155,7 @@ def training_report(root: Path, questions: list[dict] | None = None) -> Training
         for module, seconds in (attached.get("temps_par_module") or {}).items():
             if isinstance(seconds, (int, float)) and seconds >= 0:
                 time_on_task.setdefault(student, {})[f"module-{module}"] = float(seconds)
-    return TrainingReport(objectives, satisfaction, time_on_task, shared)
+    return TrainingReport(objectives, satisfaction, time_on_task, shared, objective_matrix(root))
 
 
 def _questionnaire_questions(root: Path) -> list[dict]:

@@ -110,11 +110,25 @@ class ScenarioWidget(widgets.VBox):
         total, _ = walk_scenario(self.scenario, self.path)
         self.step_text.value = (
             f'<div class="cours-fin" role="status" aria-live="polite">{text.markdown(ending.text)}'
+            f'{self._path_review_html()}'
             f'<p class="cours-score"><strong>'
             f'{text.score_line(total, self.scenario.best_path_score, "Score du parcours")}</strong> '
             f'({text.score_line(score.earned, score.points, "points")})</p>'
             f'{text.explanation_and_sources(self.scenario.explanation, self.scenario.references, self.sources)}'
             f'{self.notes(self.scenario) if self.notes else ""}</div>')
+
+    def _path_review_html(self) -> str:
+        """The ending recalls every choice of this path that lost points, so it never praises what was not done."""
+        missteps = self.scenario.missteps(self.path)
+        if not missteps:
+            return f'<p class="cours-bilan-parcours">{text.french("Vous avez suivi le meilleur parcours.")}</p>'
+        lines = []
+        for step, choice in missteps:
+            lost = max(self.scenario.choice_value(other) for other in step.choices) - self.scenario.choice_value(choice)
+            lines.append(f"<li>« {html.escape(text.plain(choice.text))} » : {lost} point{'s' if lost > 1 else ''} "
+                         "de moins que le meilleur choix</li>")
+        return (f'<div class="cours-bilan-parcours"><p><strong>{text.french("Ce qui vous a coûté des points :")}'
+                f'</strong></p><ul>{text.french("".join(lines))}</ul></div>')
 
     def _history_html(self) -> str:
         node, entries = self.scenario.start, []

@@ -18,7 +18,9 @@ import pytest
 from conftest import VALID_MODULE
 from test_evaluation import OBJECTIVES, evaluation_module
 
-from .conftest import nbgrader, run
+from course.graded.keys import KEYS_DIR, SEED_FILE
+
+from .conftest import ORDER_SEED, nbgrader, released, run
 
 SATISFACTION = textwrap.dedent("""\
     questions:
@@ -84,12 +86,18 @@ def cohort(tmp_path_factory):
     bank = work / "banque"
     (bank / "notees").mkdir(parents=True)
     (bank / "parcours").mkdir()
-    (bank / "notees" / "09_essai.yml").write_text(VALID_MODULE, encoding="utf-8")
+    # A graded evaluation names the objective of each question.
+    (bank / "notees" / "09_essai.yml").write_text(VALID_MODULE.replace("\n    kind: ", "\n    objectif: o1\n    kind: "),
+                                                 encoding="utf-8")
     (bank / "parcours" / "objectifs.yml").write_text(OBJECTIVES, encoding="utf-8")
     (bank / "parcours" / "satisfaction.yml").write_text(SATISFACTION, encoding="utf-8")
-    (bank / "00_pre.yml").write_text(evaluation_module("00", "positionnement", "pre", ("Pré A ?", "Pré B ?", "Pré C ?")))
-    (bank / "07_post.yml").write_text(evaluation_module("07", "final", "post", ("Post A ?", "Post B ?", "Post C ?")))
+    pre = evaluation_module("00", "positionnement", "pre", tuple(f"Pré {letter} ?" for letter in "ABCDEF"))
+    post = evaluation_module("07", "final", "post", tuple(f"Post {letter} ?" for letter in "ABCDEF"))
+    (bank / "00_pre.yml").write_text(pre)
+    (bank / "07_post.yml").write_text(post)
     root = work / "cours"
+    (root / KEYS_DIR).mkdir(parents=True)
+    (root / KEYS_DIR / SEED_FILE).write_text(ORDER_SEED, encoding="utf-8")
     run([sys.executable, "-m", "course", "nbgrader", "creer", str(root), "--id-cours", "essai-cours",
          "--banque", str(bank)], cwd=work)
     for assignment in ("quiz-00", "quiz-07", "quiz-09", "satisfaction"):
@@ -97,16 +105,22 @@ def cohort(tmp_path_factory):
         shutil.copytree(root / "source" / assignment, root / "release" / assignment, dirs_exist_ok=True)
     (root / "apprenants.csv").write_text("id,first_name,last_name\nana,Ana,Martin\nben,Ben,Roux\ncyr,Cyr,Blanc\n")
     nbgrader("db", "student", "import", "apprenants.csv", cwd=root)
-    # In the neutral keys the right option « bon » is « a », the wrong one « b ».
+    # Answers by the bank's ids (« bon » right, « mauvais » wrong), turned into the released letters.
+    # Objective o1: questions 1 to 3; o2: questions 4 to 6.
+    on_pre = lambda answers: released(answers, pre)  # noqa: E731
+    on_post = lambda answers: released(answers, post)  # noqa: E731
+    right, wrong = "bon", "mauvais"
     clicks = ["2026-11-20T10:00:00+00:00", "2026-11-20T10:03:00+00:00", "2026-11-20T10:05:00+00:00"]
-    submit(root, "quiz-00", "ana", answers_document({"pre-1": "b", "pre-2": "a", "pre-3": "b"}, clicks))
-    submit(root, "quiz-00", "ben", answers_document({"pre-1": "a"}))
-    submit(root, "quiz-00", "cyr", answers_document({"pre-1": "a", "pre-2": "a", "pre-3": "a"}))
-    submit(root, "quiz-07", "ana", answers_document({"post-1": "a", "post-2": "a", "post-3": "a"}))
-    submit(root, "quiz-07", "ben", answers_document({"post-1": "a", "post-2": "a", "post-3": "b"}))
-    right = {"essai-single": "a", "essai-multiple": ["a", "b"], "essai-scenario": ["b", "b"]}
+    submit(root, "quiz-00", "ana", answers_document(on_pre({"pre-1": wrong, "pre-4": right, "pre-5": right}), clicks))
+    submit(root, "quiz-00", "ben", answers_document(on_pre({f"pre-{n}": right for n in (1, 2, 3)})))
+    submit(root, "quiz-00", "cyr", answers_document(on_pre({f"pre-{n}": right for n in range(1, 7)})))
+    submit(root, "quiz-07", "ana", answers_document(on_post({f"post-{n}": right for n in range(1, 7)})))
+    submit(root, "quiz-07", "ben", answers_document(on_post({**{f"post-{n}": right for n in range(1, 6)},
+                                                             "post-6": wrong})))
+    right = released({"essai-single": "a", "essai-multiple": ["esanum", "medpics"],
+                      "essai-scenario": ["refuser", "rediriger"]}, VALID_MODULE)
     submit(root, "quiz-09", "ana", answers_document(right, ["2026-11-21T09:00:00+00:00", "2026-11-21T09:04:00+00:00"]))
-    submit(root, "quiz-09", "ben", answers_document({"essai-single": "a"}))
+    submit(root, "quiz-09", "ben", answers_document(released({"essai-single": "a"}, VALID_MODULE)))
     events = [{"quand": f"2026-11-02T08:{minute:02d}:00+00:00", "module": "01", "quoi": "cellule"}
               for minute in (0, 8, 16)]
     submit(root, "satisfaction", "ana", folder=answer_questionnaire_in_the_released_notebook(root, work, events))
@@ -132,11 +146,11 @@ def test_gains_per_objective_are_those_computed_by_hand(cohort):
     o1, o2 = report.objectives
     # cyr took only the positioning test: no gain can be measured for him.
     assert o1.learners == o2.learners == ["ana", "ben"]
-    # o1 (one question): ana 0 → 100, ben 100 → 100; o2 (two questions): ana 50 → 100, ben 0 → 50.
+    # o1: ana 0 → 100, ben 100 → 100; o2 (three questions each): ana 2/3 → 100, ben 0 → 2/3.
     assert (o1.mean_pre, o1.mean_post, o1.mean_gain, o1.normalised_gain) == (50.0, 100.0, 50.0, 1.0)
-    assert (o2.mean_pre, o2.mean_post, o2.mean_gain) == (25.0, 75.0, 50.0)
-    assert o2.normalised_gain == pytest.approx(50 / 75)
-    assert o2.gains == {"ana": 50.0, "ben": 50.0}
+    assert (o2.mean_pre, o2.mean_post, o2.mean_gain) == pytest.approx((100 / 3, 250 / 3, 50.0))
+    assert o2.normalised_gain == pytest.approx(50 / (200 / 3))
+    assert o2.gains == pytest.approx({"ana": 100 / 3, "ben": 200 / 3})
 
 
 def test_satisfaction_and_time_on_task_come_from_what_the_learners_handed_in(cohort):
@@ -155,11 +169,18 @@ def test_satisfaction_and_time_on_task_come_from_what_the_learners_handed_in(coh
 
 def test_the_formation_command_writes_the_exports(cohort):
     result = run([sys.executable, "-m", "course", "nbgrader", "formation"], cwd=cohort)
-    assert "o2\u00a0: 25,0\u00a0% → 75,0\u00a0% (2 apprenant(s)), gain normalisé 0,67" in result.stdout
+    assert "o2\u00a0: 33,3\u00a0% → 83,3\u00a0% (2 apprenant(s)), gain normalisé 0,75" in result.stdout
     with (cohort / "rapports" / "formation" / "formation-progression-par-objectif.csv").open(encoding="utf-8") as f:
         rows = list(csv.reader(f, delimiter=";"))
-    assert rows[2] == ["o2", "Protéger le secret.", "2", "25,0", "75,0", "50,0", "0,67"]
+    assert rows[2] == ["o2", "Protéger le secret.", "2", "33,3", "83,3", "50,0", "0,75"]
     assert (cohort / "rapports" / "formation" / "formation-progression.png").stat().st_size > 1000
+    # The objective ↔ questions matrix: three questions per objective before and after, and the graded quiz.
+    shown = result.stdout.replace("\u00a0", " ")
+    assert "o1 — quiz-00 : 3, quiz-07 : 3, quiz-09 : 3" in shown and "o2 — quiz-00 : 3, quiz-07 : 3" in shown
+    with (cohort / "rapports" / "formation" / "formation-objectifs-questions.csv").open(encoding="utf-8") as f:
+        matrix = list(csv.reader(f, delimiter=";"))
+    assert matrix[0] == ["objectif", "quiz-00 (questions)", "quiz-07 (questions)", "quiz-09 (questions)"]
+    assert matrix[2] == ["o2", "pre-4 pre-5 pre-6", "post-4 post-5 post-6", ""]
 
 
 def test_the_attestation_carries_every_field_and_leaves_empty_organiser_fields_off(cohort, tmp_path):
@@ -198,7 +219,7 @@ def test_the_instructor_notebook_shows_the_training_report(cohort, tmp_path):
     from .test_report import run_instructor_notebook
 
     shown = run_instructor_notebook(cohort, tmp_path, assignment="quiz-09").replace("\u00a0", " ")
-    assert "<td>o2 — Protéger le secret.</td><td>2</td><td>25,0</td><td>75,0</td><td>50,0</td><td>0,67</td>" in shown
+    assert "<td>o2 — Protéger le secret.</td><td>2</td><td>33,3</td><td>83,3</td><td>50,0</td><td>0,75</td>" in shown
     assert "<td>Cette formation est utile pour ma pratique.</td><td>2</td><td>4,50</td>" in shown
     assert "Je vérifierai mes sources." in shown
     assert shown.count('<img src="data:image/png;base64,') == 3  # two item-analysis charts and the gains
