@@ -164,3 +164,22 @@ def test_released_letters_and_scenario_names_do_not_follow_the_authored_order(wr
         second = next(s for s in key["steps"] if s["id"] == next(c for c in step["choices"] if c["id"] == best[0])["next"])
         best_endings[next(c for c in second["choices"] if c["id"] == best[1])["next"]] += 1
     assert set(best_endings) == {"fin-1", "fin-2", "fin-3"}, best_endings
+
+
+def objective_table_rows(bank) -> list[str]:
+    """The objective ↔ questions table of the instructor's guide, as the bank defines it."""
+    tests = [bank.module("00"), bank.module("07"), bank.module("06", graded=True)]
+    rows = []
+    for objective in bank.pathway.objectives:
+        cells = []
+        for module in tests:
+            ids = [item.id for item in module.items if item.tags.objective == objective.id]
+            cells.append(f"{len(ids)} ({', '.join(f'`{item_id}`' for item_id in ids)})")
+        rows.append(f"| `{objective.id}` | " + " | ".join(cells) + " |")
+    return rows
+
+
+def test_the_instructors_guide_shows_the_objective_question_matrix_of_the_bank():
+    guide = (REPO / "formateur" / "guide_du_formateur.md").read_text(encoding="utf-8")
+    missing = [row for row in objective_table_rows(_bank()) if row not in guide]
+    assert not missing, "tableau objectifs ↔ questions à mettre à jour dans le guide :\n" + "\n".join(missing)

@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from tests_graded_helpers import ASSIGNMENT, write_graded_bank
+from course.graded.keys import KEYS_DIR, SEED_FILE
+from tests_graded_helpers import ASSIGNMENT, released, write_graded_bank
 
 from .conftest import ARTIFACTS, Screenshots, click_graded_answers, new_page, run_all, save, wait_for_kernel
 
@@ -234,7 +235,10 @@ def test_a_server_killed_during_a_submission_loses_nothing(hub):
     token = hub.start_server(CYR)
     hub.api("POST", f"/user/{CYR}/assignments/fetch", token, {"assignment_id": ASSIGNMENT, "course_id": COURSE_ID},
             form=True)
-    right = {"essai-single": "a", "essai-multiple": ["a", "b"], "essai-scenario": ["b", "b"]}  # 6 points
+    # The right answers (6 points) in the letters of this course, whose order seed is in the instructor's keys.
+    seed = (Path(f"~{INSTRUCTOR}").expanduser() / "cours-nbgrader" / KEYS_DIR / SEED_FILE).read_text().strip()
+    right = released({"essai-single": "a", "essai-multiple": ["esanum", "medpics"],
+                      "essai-scenario": ["refuser", "rediriger"]}, seed=seed)
     answers = json.dumps({"format": "cours-reponses", "version": 1, "answers": right})
     hub.api("PUT", f"/user/{CYR}/api/contents/{ASSIGNMENT}/{ASSIGNMENT}.reponses.json", token,
             {"type": "file", "format": "text", "content": answers})

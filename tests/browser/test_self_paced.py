@@ -27,16 +27,12 @@ def bank():
     return load_bank()
 
 
-def best_path(scenario) -> list:
-    """The choices (objects) of the highest-scoring path, step by step."""
-    def best_from(node):
-        step = scenario.step(node)
-        return 0 if step is None else max(choice.score + best_from(choice.next) for choice in step.choices)
-
+def best_path(scenario, first=None) -> list:
+    """The (step, choice) pairs of the highest-scoring path, or of the best path after a given first choice."""
     path, node = [], scenario.start
-    while scenario.step(node) is not None:
-        choice = max(scenario.step(node).choices, key=lambda c: c.score + best_from(c.next))
-        path.append((scenario.step(node), choice))
+    while (step := scenario.step(node)) is not None:
+        choice = first if first is not None and not path else max(step.choices, key=scenario.choice_value)
+        path.append((step, choice))
         node = choice.next
     return path
 
@@ -122,6 +118,27 @@ def test_walking_a_branching_scenario_to_its_best_ending(module_page, bank):
     best = scenario.best_path_score
     assert f"Score du parcours\u00a0: {best} / {best}" in ending and "Sources" in ending
     report_latency("clic sur Valider → étape suivante (scénario)", latencies)
+
+
+def test_a_worse_path_ends_by_recalling_the_choice_that_cost_points(module_page, bank):
+    page, shots = module_page
+    scenario = bank.item("plateformes-scenario-premiers-pas")
+    widget = page.locator(".cours-item-plateformes-scenario-premiers-pas")
+    widget.scroll_into_view_if_needed()
+    if widget.get_by_role("button", name="Recommencer le scénario").is_visible():
+        widget.get_by_role("button", name="Recommencer le scénario").click()
+    first_step = scenario.step(scenario.start)
+    mistake = min(first_step.choices, key=scenario.choice_value)
+    for number, (step, choice) in enumerate(best_path(scenario, first=mistake), start=1):
+        widget.locator(".cours-options").get_by_text(choice.text.strip(), exact=True).click()
+        widget.get_by_role("button", name="Valider").click()
+        widget.locator(".cours-historique li").nth(number - 1).wait_for()
+    review = widget.locator(".cours-bilan-parcours")
+    expect(review).to_contain_text("Ce qui vous a coûté des points")
+    expect(review).to_contain_text(mistake.text.strip()[:40])
+    assert "Vous avez suivi le meilleur parcours" not in widget.locator(".cours-fin").inner_text()
+    review.scroll_into_view_if_needed()
+    shots.take(page, "scenario-parcours-moins-bon")
 
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"

@@ -34,10 +34,10 @@ ASSIGNMENT = "quiz-09"
 ORDER_SEED = "graine-des-tests"
 
 
-def released(answers: dict, bank_text: str | None = None) -> dict:
+def released(answers: dict, bank_text: str | None = None, seed: str = ORDER_SEED) -> dict:
     """Answers written with the bank's ids (VALID_MODULE: single a = LinkedIn, right, b = Snapchat; multiple
     esanum and medpics right, pinterest wrong; scenario accepter / refuser, then repondre / rediriger), as a
-    learner clicks them in the released notebook: neutral letters, in the order drawn from ORDER_SEED."""
+    learner clicks them in the released notebook: neutral letters, in the order drawn from the course's seed."""
     import yaml
 
     from course.bank.serialize import item_from_data
@@ -45,7 +45,7 @@ def released(answers: dict, bank_text: str | None = None) -> dict:
 
     items = {data["id"]: item_from_data(data, "09")
              for data in yaml.safe_load(bank_text or VALID_MODULE + OPEN_ITEM)["items"]}
-    return {item_id: released_answer(items[item_id], ORDER_SEED, answer) for item_id, answer in answers.items()}
+    return {item_id: released_answer(items[item_id], seed, answer) for item_id, answer in answers.items()}
 
 
 def run(args: list[str], cwd: Path, check: bool = True, **options) -> subprocess.CompletedProcess:
