@@ -22,6 +22,14 @@ def _check(args: argparse.Namespace) -> int:
     except (BankError, StatsError) as error:
         print(french(str(error)), file=sys.stderr)
         return 1
+    from .bank.notebook_uses import notebook_issues
+    from .paths import notebooks_dir
+
+    missing = notebook_issues(bank, Path(args.dossier) / "notebooks" if args.dossier else notebooks_dir())
+    if missing:
+        print(french("\n".join(["Des notebooks affichent des questions absentes de la banque :",
+                                 *(f"- {issue}" for issue in missing)])), file=sys.stderr)
+        return 1
     count = len(bank.items)
     print(french(f"Banque valide : {len(bank.modules)} module(s), {count} question(s) ; "
                  f"{len(figures)} chiffre(s) sourcé(s)."))

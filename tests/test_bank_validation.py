@@ -135,3 +135,89 @@ def test_every_issue_of_a_file_is_reported_at_once(write_module, course_copy):
         "source: cnom-livre-blanc-2011", "source: inconnue-2")
     write_module(text)
     assert len(issues_of(course_copy)) == 2
+
+
+# What would break or trivialise a module is refused, with its file and line.
+@pytest.mark.parametrize("old, new, fragment, message", [
+    ("        text: Snapchat\n", "        text: \"   \"\n", 'text: "   "', "le texte est vide"),
+    ("        text: Snapchat\n", "        text: linkedin\n", "text: linkedin", "même texte que l'option n° 1"),
+    ("        text: Pinterest\n", "        text: Pinterest\n        correct: true\n", "options:#2",
+     "toutes les options sont correctes"),
+])
+def test_what_would_break_or_give_away_a_question_is_refused(write_module, course_copy, old, new, fragment, message):
+    text = VALID_MODULE.replace(old, new, 1)
+    write_module(text)
+    issues = [issue for issue in issues_of(course_copy) if message in issue.message]
+    assert issues, [str(issue) for issue in issues_of(course_copy)]
+    name, _, occurrence = fragment.partition("#")
+    assert issues[0].line == line_of(text, name, int(occurrence or 1))
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once(write_module, course_copy):
+    import time
+
+    bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]\n" for n in range(1, 10))
+    write_module(bomb + VALID_MODULE)
+    start = time.monotonic()
+    [issue] = issues_of(course_copy)
+    assert "renvois YAML" in issue.message and issue.line == 2
+    assert time.monotonic() - start < 5
+
+
+def test_a_notebook_showing_a_question_the_bank_lacks_fails_the_check(write_module, course_copy):
+    import subprocess
+    import sys
+
+    import nbformat
+
+    write_module()
+    (course_copy / "notebooks").mkdir()
+    cells = [nbformat.v4.new_markdown_cell("# Module"),
+             nbformat.v4.new_code_cell('from course import show_question, show_quiz\nshow_question("essai-single")'),
+             nbformat.v4.new_code_cell('show_quiz("09", ["essai-single", "essai-disparue"])')]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), course_copy / "notebooks" / "09_essai.ipynb")
+    result = subprocess.run([sys.executable, "-m", "course", "verifier", "--dossier", str(course_copy)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert ("09_essai.ipynb, cellule 3, ligne 1\u00a0: la question «\u00a0essai-disparue\u00a0» n'existe pas"
+            in result.stderr)
+
+
+MUTATIONS = ["delete", "duplicate", "blank", "retype", "truncate", "all-correct", "nest", "alias"]
+
+
+def mutate(text: str, kind: str, rng) -> str:
+    lines = text.splitlines(keepends=True)
+    index = rng.randrange(len(lines))
+    if kind == "delete":
+        del lines[index]
+    elif kind == "duplicate":
+        lines.insert(index, lines[index])
+    elif kind == "blank" and ":" in lines[index]:
+        key = lines[index].split(":")[0]
+        lines[index] = f'{key}: " "\n'
+    elif kind == "retype" and ":" in lines[index]:
+        key = lines[index].split(":")[0]
+        lines[index] = f"{key}: {rng.choice(['[]', '{}', '12', 'true', 'null', '-1', '[[[[1]]]]'])}\n"
+    elif kind == "truncate":
+        return text[:rng.randrange(len(text))]
+    elif kind == "all-correct":
+        return text.replace("        feedback:", "        correct: true\n        feedback:", rng.randrange(1, 4))
+    elif kind == "nest":
+        return text + "extra: " + "[" * 5000 + "]" * 5000 + "\n"
+    elif kind == "alias":
+        return "x: &x [a, b]\n" + "".join(f"y{n}: *x\n" for n in range(rng.randrange(1, 20))) + text
+    return "".join(lines)
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_any_mutation_of_a_module_loads_or_gets_located_french_errors(write_module, course_copy, seed):
+    import random
+
+    rng = random.Random(seed)
+    write_module(mutate(VALID_MODULE, MUTATIONS[seed % len(MUTATIONS)], rng))
+    try:
+        load_bank(course_copy / "quizzes", course_copy / "data" / "sources.csv")
+    except BankError as error:
+        assert error.issues and all(issue.file.name == "09_essai.yml" and issue.message for issue in error.issues)

@@ -42,16 +42,31 @@ def _duplicates(entries: list[dict], field: str) -> Iterator[tuple[int, str]]:
         seen.add(entry["id"])
 
 
+def _same_texts(entries: list[dict]) -> Iterator[tuple[int, str]]:
+    """Two options (or choices) a learner could not tell apart."""
+    seen: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        text = " ".join(entry["text"].lower().split())
+        if text in seen:
+            yield index, f"même texte que l'option n° {seen[text] + 1} : l'apprenant ne peut pas les distinguer"
+        seen.setdefault(text, index)
+
+
 def _choice_issues(item: dict) -> Iterator[tuple[tuple, str]]:
     options = item["options"]
     for index, message in _duplicates(options, "cette question"):
         yield ("options", index, "id"), message
+    for index, message in _same_texts(options):
+        yield ("options", index, "text"), message
     correct = sum(1 for option in options if option.get("correct"))
     if correct == 0:
         yield ("options",), "aucune option n'est marquée « correct: true »"
     elif item["kind"] == "single" and correct > 1:
         yield ("options",), (f"{correct} options correctes pour une question « single » "
                              "(une seule attendue ; utilisez « multiple »)")
+    elif correct == len(options):
+        yield ("options",), ("toutes les options sont correctes : tout cocher rapporterait tous les points ; "
+                             "ajoutez au moins une option fausse")
 
 
 def _scenario_issues(item: dict) -> Iterator[tuple[tuple, str]]:
@@ -64,6 +79,8 @@ def _scenario_issues(item: dict) -> Iterator[tuple[tuple, str]]:
     for step_index, step in enumerate(item["steps"]):
         for index, message in _duplicates(step["choices"], "cette étape"):
             yield ("steps", step_index, "choices", index, "id"), message
+        for index, message in _same_texts(step["choices"]):
+            yield ("steps", step_index, "choices", index, "text"), message
     if item["start"] not in steps:
         yield ("start",), f"l'étape de départ « {item['start']} » n'existe pas dans « steps »"
         return

@@ -42,7 +42,7 @@ def _explain(error: jsonschema.ValidationError) -> tuple[tuple, str]:
         return path + (unknown[0],), (f"clé inconnue « {unknown[0]} » (clés possibles : {', '.join(allowed)})")
     if kind == "type":
         return path, f"{_TYPES.get(expected, expected)} est attendu ici, pas « {value} »"
-    if kind == "minLength":
+    if kind == "minLength" or (kind == "pattern" and expected == "\\S"):
         return path, "le texte est vide"
     if kind == "minItems":
         return path, f"il faut au moins {expected} élément{'s' if expected > 1 else ''}"
