@@ -262,15 +262,24 @@ def _training_report(args: argparse.Namespace) -> int:
 
 
 def _verify_attestation(args: argparse.Namespace) -> int:
+    from nbgrader.api import MissingEntry
+
     from .graded.attestation import verify
 
-    found = verify(Path(args.dossier), args.devoir, args.identifiant)
+    try:
+        found = verify(Path(args.dossier), args.devoir, args.identifiant)
+    except MissingEntry:
+        print(french(f"Aucun devoir « {args.devoir} » dans le carnet de notes de {Path(args.dossier).resolve()} : vérifiez le nom du "
+                     "devoir (ex. quiz-06) et le dossier du cours."), file=sys.stderr)
+        return 1
     if found is None:
         print(french(f"Identifiant « {args.identifiant} » non valide : aucune attestation de ce devoir ne "
                      "correspond au carnet de notes (identifiant inventé, ou note modifiée depuis)."),
               file=sys.stderr)
         return 1
-    print(french(f"Valide : {found.name} ({found.student}), note {found.score:g} / {found.max_score:g}, "
+    from .typography import short
+
+    print(french(f"Valide : {found.name} ({found.student}), note {short(found.score)} / {short(found.max_score)}, "
                  f"délivrée le {found.issued:%d/%m/%Y}."))
     return 0
 

@@ -120,6 +120,7 @@ def attestations(root: Path, assignment: str, pass_percent: float, issued: date 
 
 def verify(root: Path, assignment: str, identifier: str) -> Attestation | None:
     """The attestation an id belongs to, if it still matches the gradebook; otherwise None."""
+    identifier = identifier.strip().upper()  # any pasted text: spaces around, lower case, any character
     try:
         issued = date(int(identifier[:4]), int(identifier[4:6]), int(identifier[6:8]))
     except ValueError:
@@ -127,7 +128,7 @@ def verify(root: Path, assignment: str, identifier: str) -> Attestation | None:
     course_id, max_score, rows = _learners(Path(root), assignment)
     for student, name, score, _ in rows:
         expected = make_identifier(root, course_id, assignment, student, score, issued)
-        if hmac.compare_digest(expected, identifier.upper()):
+        if hmac.compare_digest(expected.encode("utf-8"), identifier.encode("utf-8")):
             return Attestation(student, name, score, max_score, issued, expected)
     return None
 

@@ -52,10 +52,10 @@ class LearnerStore:
         if not self.path.exists():
             return empty()
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(self.path.read_text(encoding="utf-8-sig"))
             if not isinstance(data, dict) or data.get("format") != FORMAT:
                 raise ValueError("format inconnu")
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             aside = self.path.with_name(f"mes-donnees.illisible-{datetime.now():%Y%m%d-%H%M%S}.json")
             self.path.replace(aside)
             return empty()

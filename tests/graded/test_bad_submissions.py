@@ -66,6 +66,13 @@ CASES = {
     "notebook-en-plus": (answers_file(RIGHT), "extra", 6.0),
     "renomme": (answers_file(RIGHT), "rename", 0.0),
     "module-pirate": (answers_file({}), "shadow", 0.0),
+    # Honest or hostile files that once stopped a whole command: read, or given a reason, never a traceback.
+    "bom": ("\ufeff" + answers_file(RIGHT), None, 6.0),
+    "json-profond": ('{"format": "cours-reponses", "version": 1, "answers": {"essai-single": '
+                     + "[" * 50_000 + "]" * 50_000 + "}}", None, 0.0),
+    "entier-geant": ('{"format": "cours-reponses", "version": 1, "answers": {"essai-single": ' + "9" * 5000 + "}}",
+                     None, 0.0),
+    "reponse-profonde": (answers_file({**RIGHT, "essai-single": [[["a"]]], "essai-multiple": {"a": 1}}), None, 3.0),
 }
 
 

@@ -213,6 +213,14 @@ def test_the_attestation_carries_every_field_and_leaves_empty_organiser_fields_o
     verified = run([sys.executable, "-m", "course", "nbgrader", "verifier-attestation", "quiz-09", identifier],
                    cwd=cohort)
     assert "Valide\u00a0: Ana Martin" in verified.stdout
+    pasted = run([sys.executable, "-m", "course", "nbgrader", "verifier-attestation", "quiz-09",
+                  f"  {identifier.lower()} \n"], cwd=cohort)  # copied from a page: spaces, lower case
+    assert "Valide\u00a0: Ana Martin" in pasted.stdout
+    for assignment, text, said in (("quiz-09", "20261122-€✓ invente", "non valide"),
+                                   ("quiz-99", identifier, "Aucun devoir «\u00a0quiz-99\u00a0»")):
+        refused = run([sys.executable, "-m", "course", "nbgrader", "verifier-attestation", assignment, text],
+                      cwd=cohort, check=False)
+        assert refused.returncode == 1 and said in refused.stderr and "Traceback" not in refused.stderr
 
 
 def test_the_instructor_notebook_shows_the_training_report(cohort, tmp_path):
