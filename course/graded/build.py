@@ -43,6 +43,9 @@ def build_course(root: Path, bank: Bank, course_id: str, force: bool = False, db
     root = Path(root)
     report = BuildReport()
     root.mkdir(parents=True, exist_ok=True)
+    # Private by construction: gradebook, submissions, autograded copies, feedback and reports all live below;
+    # learners reach the course only through nbgrader's exchange, never through this folder.
+    root.chmod(0o700)
     config = root / "nbgrader_config.py"
     if not config.exists():
         config.write_text(nbgrader_config(course_id, db_url), encoding="utf-8")

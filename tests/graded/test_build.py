@@ -132,3 +132,43 @@ def test_the_course_final_evaluation_releases_questions_without_their_key(tmp_pa
     secrets += [criterion.text for item in graded if item.kind == "open" for criterion in item.rubric]
     leaked = [secret for secret in secrets if json.dumps(secret, ensure_ascii=False)[1:-1][:30] in released]
     assert not leaked
+
+
+def test_no_other_account_can_read_anything_in_the_course_folder(tmp_path):
+    """As another system user (« nobody »): the gradebook, the keys, the sources and the submissions are out of
+    reach, while a file beside the course folder is readable (so the check itself can fail)."""
+    import os
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    import pytest
+
+    if os.geteuid() != 0 or not shutil.which("runuser"):
+        pytest.skip("test en tant qu'autre compte ignoré : il faut root et runuser")
+    shared = Path(tempfile.mkdtemp(prefix="cours-partage-"))  # a folder every account may cross, unlike pytest's
+    try:
+        shared.chmod(0o755)
+        root = create_course(shared)
+        from .conftest import nbgrader as run_nbgrader
+
+        run_nbgrader("db", "student", "add", "ana", cwd=root)
+        (root / "submitted" / "ana" / "quiz-09").mkdir(parents=True)
+        (root / "submitted" / "ana" / "quiz-09" / "quiz-09.reponses.json").write_text("{}")
+        (root / "rapports").mkdir()
+        (root / "rapports" / "notes.csv").write_text("ana;6")
+        beside = shared / "lisible.txt"
+        beside.write_text("public")
+        beside.chmod(0o644)
+
+        def can_read(path: Path) -> bool:
+            return subprocess.run(["runuser", "-u", "nobody", "--", "cat", str(path)],
+                                  capture_output=True).returncode == 0
+
+        assert can_read(beside)
+        for path in (root / "gradebook.db", root / "cles" / "quiz-09.json", root / "source" / "quiz-09" / "quiz-09.ipynb",
+                     root / "submitted" / "ana" / "quiz-09" / "quiz-09.reponses.json", root / "rapports" / "notes.csv",
+                     root / "nbgrader_config.py"):
+            assert path.exists() and not can_read(path), path
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
