@@ -202,6 +202,7 @@ c.KeepOnlyAnswers.source_directory = os.path.join(here, "source")
 c.InsertRubrics.keys_directory = os.path.join(here, "{KEYS_DIR}")
 c.Autograde.sanitize_preprocessors = [
     "course.graded.preprocessors.KeepOnlyAnswers",
+    "course.graded.preprocessors.MakeAnswersInert",
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",

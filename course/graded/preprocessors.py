@@ -10,6 +10,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from nbgrader.utils import is_solution
 from traitlets import Unicode
 
+from .build import ANSWER_STUB
 from .keys import read_keys
 
 GRADER_NOTE = "cours_note_correcteur"
@@ -34,13 +35,46 @@ class KeepOnlyAnswers(NbGraderPreprocessor):
         for cell in template.cells:
             cell = copy.deepcopy(cell)
             learner = answers.get(cell.metadata.get("nbgrader", {}).get("grade_id")) if is_solution(cell) else None
-            if learner is not None and learner.cell_type == cell.cell_type:
+            # A written answer whose cell the learner turned into code (one key press) is still their answer:
+            # kept as text in the subject's Markdown cell. Code never goes the other way.
+            if learner is not None and (learner.cell_type == cell.cell_type or cell.cell_type == "markdown"):
                 cell.source = learner.source
             cells.append(cell)
         if len(nb.cells) != len(template.cells):
             self.log.warning("%s : la copie compte %d cellules et le sujet %d ; seules les réponses sont gardées",
                              info["student"], len(nb.cells), len(template.cells))
         nb.cells = cells
+        return nb, resources
+
+
+ALLOWED_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "code", "pre", "a", "h3", "h4"}
+
+
+def inert(markdown_text: str) -> str:
+    """A learner's Markdown as HTML that cannot run anything: rendered by mistune, then cleaned by nh3 (scripts,
+    event handlers, styles, javascript: links and unknown tags removed)."""
+    import mistune
+    import nh3
+
+    cleaned = nh3.clean(mistune.html(markdown_text), tags=ALLOWED_TAGS, attributes={"a": {"href"}},
+                        url_schemes={"http", "https", "mailto"})
+    # One HTML block, with no blank line: no renderer reads any part of it as Markdown again.
+    lines = [line for line in cleaned.splitlines() if line.strip()]
+    return '<div class="cours-reponse-redigee">\n' + "\n".join(lines) + "\n</div>"
+
+
+class MakeAnswersInert(NbGraderPreprocessor):
+    """At autograde, every written answer becomes inert HTML: the grader reads it in formgrader, the learner in
+    the feedback, both in a Jupyter page whose scripts could reach the keys and the gradebook."""
+
+    text_stub = Unicode(ANSWER_STUB, help="The released text of an answer cell (ClearSolutions.text_stub).").tag(
+        config=True)
+
+    def preprocess(self, nb, resources):
+        for cell in nb.cells:
+            # An untouched answer cell stays as released: nbgrader scores it 0 without a grader.
+            if is_solution(cell) and cell.cell_type == "markdown" and cell.source.strip() != self.text_stub.strip():
+                cell.source = inert(cell.source)
         return nb, resources
 
 

@@ -22,8 +22,26 @@ LEARNERS = {
                         "essai-scenario": ["accepter", "rediriger"]}), 2.5),
     "chloe": (released({"essai-multiple": ["esanum", "pinterest"], "essai-scenario": ["refuser"]}), 1.5),  # unfinished
     "damien": ({}, 0.0),  # opens the notebook, clicks nothing
+    "eve": ({}, 0.0),  # writes an answer that carries scripts
+    "fanny": ({}, 0.0),  # writes an answer, then turns its cell into a code cell by mistake
 }
-WRITTEN = {"alice": {"essai-ouverte": "Je vous propose d'en parler en consultation."}}
+HOSTILE = ("Je propose une consultation. <script>document.title='pirate'</script>"
+           "<img src=x onerror=\"document.title='pirate'\"> [voir](javascript:document.title='pirate') "
+           "<a href=\"javascript:alert(1)\">lien</a>")
+WRITTEN = {"alice": {"essai-ouverte": "Je vous propose d'en parler en consultation."},
+           "eve": {"essai-ouverte": HOSTILE},
+           "fanny": {"essai-ouverte": "Une consultation, pas un avis en message privé."}}
+
+
+def convert_answer_to_code(folder, grade_id: str) -> None:
+    """What one key press (« Y ») does in JupyterLab to the selected Markdown cell."""
+    import nbformat
+
+    document = nbformat.read(folder / NOTEBOOK, as_version=4)
+    for index, cell in enumerate(document.cells):
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
+            document.cells[index] = nbformat.v4.new_code_cell(cell.source, metadata=cell.metadata)
+    nbformat.write(document, folder / NOTEBOOK)
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +59,8 @@ def graded_cohort(tmp_path_factory):
         home.mkdir(parents=True)
         nbgrader("fetch_assignment", ASSIGNMENT, f"--course={COURSE_ID}", exchange_flag, cwd=home)
         drive_notebook(home / ASSIGNMENT, NOTEBOOK, clicks, WRITTEN.get(student, {}))
+        if student == "fanny":
+            convert_answer_to_code(home / ASSIGNMENT, "essai-ouverte")
         nbgrader("submit", ASSIGNMENT, f"--course={COURSE_ID}", f"--student={student}", exchange_flag, cwd=home)
     nbgrader("collect", ASSIGNMENT, exchange_flag, "--CollectApp.check_owner=False", cwd=course_dir)
     nbgrader("autograde", ASSIGNMENT, cwd=course_dir)
@@ -87,6 +107,22 @@ def test_open_answers_wait_for_a_grader_who_sees_the_rubric(graded_cohort):
         assert not untouched.needs_manual_grade and untouched.score == 0  # an unchanged cell scores 0
     autograded = (graded_cohort / "autograded" / "alice" / ASSIGNMENT / NOTEBOOK).read_text(encoding="utf-8")
     assert "Grille de correction" in autograded and "Propose une consultation." in autograded
+
+
+def test_written_answers_reach_grader_and_learner_inert_and_a_converted_cell_is_kept(graded_cohort):
+    from nbgrader.api import Gradebook
+
+    nbgrader("generate_feedback", ASSIGNMENT, cwd=graded_cohort)
+    for page in (graded_cohort / "autograded" / "eve" / ASSIGNMENT / NOTEBOOK,
+                 graded_cohort / "feedback" / "eve" / ASSIGNMENT / f"{ASSIGNMENT}.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "Je propose une consultation." in text
+        for active in ("<script>document", "onerror=", 'href="javascript'):
+            assert active not in text, f"{page.name} : {active}"
+    fanny = (graded_cohort / "autograded" / "fanny" / ASSIGNMENT / NOTEBOOK).read_text(encoding="utf-8")
+    assert "Une consultation, pas un avis en message privé." in fanny
+    with Gradebook(f"sqlite:///{graded_cohort / 'gradebook.db'}", COURSE_ID) as gradebook:
+        assert gradebook.find_grade("essai-ouverte", ASSIGNMENT, ASSIGNMENT, "fanny").needs_manual_grade
 
 
 def test_feedback_explains_without_giving_the_key(graded_cohort):
