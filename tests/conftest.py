@@ -17,6 +17,15 @@ REPO = Path(__file__).resolve().parent.parent
 os.environ["COURS_MES_DONNEES"] = tempfile.mkdtemp(prefix="cours-mes-donnees-")
 
 
+@pytest.fixture(autouse=True)
+def kernel_records_again():
+    """Each test starts as a fresh kernel would: recording on, even if an earlier test erased the data."""
+    yield
+    from course.learner import activity
+
+    activity._state["stopped"] = False
+
+
 @pytest.fixture
 def learner_folder(tmp_path, monkeypatch) -> Path:
     """A fresh, empty "mes données" folder for one test."""

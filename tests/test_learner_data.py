@@ -105,3 +105,42 @@ def test_on_a_shared_server_each_learner_keeps_their_data_in_their_own_home(monk
     monkeypatch.setenv("HOME", str(tmp_path / "ana"))
     monkeypatch.setenv("JUPYTERHUB_USER", "ana")
     assert data_folder() == tmp_path / "ana" / "cours-reseaux-sociaux" / "mes-donnees"
+
+
+def test_erasing_removes_only_what_the_course_wrote_and_stops_recording_here(tmp_path, monkeypatch):
+    """COURS_MES_DONNEES may name a folder that holds other documents: they, and what a link points to, survive."""
+    from course.learner import activity
+    from course.learner.home import MyDataPanel
+    from course.learner.store import LearnerStore
+
+    folder = tmp_path / "Documents"
+    folder.mkdir()
+    (folder / "ordonnances.pdf").write_text("à garder")
+    outside = tmp_path / "ailleurs.txt"
+    outside.write_text("à garder aussi")
+    monkeypatch.setenv("COURS_MES_DONNEES", str(folder))
+    store = LearnerStore()
+    store.set_profile("infirmier", "france")
+    store.export_json()
+    (folder / "export-20260101-000000.csv").symlink_to(outside)
+    panel = MyDataPanel(store)
+    panel.erase_button.click()
+    panel.confirm_button.click()
+    assert sorted(path.name for path in folder.iterdir()) == ["ordonnances.pdf"]
+    assert outside.read_text() == "à garder aussi"
+    assert "est gardé, car il contient 1 fichier(s) que le cours n’a pas écrit(s)" in panel.message.value
+    activity.record("01", "cellule")  # a cell run in this kernel after erasing
+    assert not store.path.exists()
+
+
+def test_every_file_the_course_writes_for_a_learner_is_private(tmp_path, monkeypatch):
+    import stat
+
+    from course.learner.store import LearnerStore
+
+    monkeypatch.setenv("COURS_MES_DONNEES", str(tmp_path / "mes-donnees"))
+    store = LearnerStore()
+    store.set_profile("pharmacien", "maroc")
+    written = [store.path, store.export_json(), store.export_csv()]
+    assert stat.S_IMODE(store.folder.stat().st_mode) == 0o700
+    assert all(stat.S_IMODE(path.stat().st_mode) == 0o600 for path in written), written

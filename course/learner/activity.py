@@ -13,11 +13,16 @@ from .store import LearnerStore
 # A pause longer than this between two recorded actions is time away, not time on task: it is not counted.
 IDLE_LIMIT_SECONDS = 10 * 60
 
-_state = {"module": None, "hooked": False, "opened": set(), "warned": False}
+_state = {"module": None, "hooked": False, "opened": set(), "warned": False, "stopped": False}
+
+
+def stop() -> None:
+    """After « Effacer mes données »: this kernel records nothing more (until it restarts)."""
+    _state["stopped"] = True
 
 
 def record(module: str | None, what: str, **details) -> None:
-    if module is None:
+    if module is None or _state.get("stopped"):
         return
     try:
         LearnerStore().record(module, what, **details)

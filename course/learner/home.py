@@ -142,7 +142,16 @@ class MyDataPanel(widgets.VBox):
         self.message.value = _status("Rien n’a été effacé.")
 
     def erase(self) -> None:
-        self.store.erase()
+        from . import activity
+
+        others = self.store.erase()
+        activity.stop()
         self.confirmation.layout.display = "none"
-        self.message.value = _status(f"Vos données ont été effacées : le dossier {self.store.folder} n’existe plus.")
+        folder = str(self.store.folder)
+        where = (f"le dossier {folder} n’existe plus" if not others else
+                 f"le dossier {folder} est gardé, car il contient {len(others)} fichier(s) que le cours n’a pas écrit(s)")
+        self.message.value = _status(
+            f"Vos données ont été effacées : {where}. Ce notebook n’enregistre plus rien. Les autres modules encore "
+            "ouverts recommenceraient à enregistrer à leur prochaine cellule exécutée : fermez-les, ou redémarrez "
+            "leur noyau, avant de continuer.")
         self.refresh()

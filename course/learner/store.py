@@ -7,9 +7,9 @@ is documented in `docs/mes-donnees.md`."""
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
-import shutil
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,6 +18,9 @@ from ..paths import course_root
 
 FORMAT = "cours-mes-donnees"
 FILE_NAME = "mes-donnees.json"
+# Every file the course writes in the data folder (docs/mes-donnees.md lists them): erasing removes these, and
+# nothing else, whatever else the folder holds.
+OWN_FILES = (FILE_NAME, "export-*.json", "export-*.csv", "mes-donnees.illisible-*.json", ".mes-donnees-*.json")
 
 
 def data_folder() -> Path:
@@ -61,8 +64,20 @@ class LearnerStore:
             return empty()
         return {**empty(), **data}
 
+    def _private_folder(self) -> None:
+        """The folder, created readable by this account only (mkstemp's files are 0600 already)."""
+        if not self.folder.exists():
+            self.folder.mkdir(parents=True, mode=0o700)
+            self.folder.chmod(0o700)
+
+    def _write_private(self, target: Path, text: str) -> None:
+        self._private_folder()
+        handle = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+
     def save(self, data: dict) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self._private_folder()
         handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".mes-donnees-", suffix=".json")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             json.dump(data, stream, ensure_ascii=False, indent=1)
@@ -99,26 +114,33 @@ class LearnerStore:
     # Export and erase.
     def export_json(self) -> Path:
         target = self.folder / f"export-{datetime.now():%Y%m%d-%H%M%S}.json"
-        self.folder.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(self.load(), ensure_ascii=False, indent=1), encoding="utf-8")
+        self._write_private(target, json.dumps(self.load(), ensure_ascii=False, indent=1))
         return target
 
     def export_csv(self) -> Path:
         """The activity, one row per event (what a spreadsheet opens), semicolon-separated."""
         data = self.load()
         target = self.folder / f"export-{datetime.now():%Y%m%d-%H%M%S}.csv"
-        self.folder.mkdir(parents=True, exist_ok=True)
         columns = ["quand", "module", "quoi", "question", "reponse", "score", "sur"]
-        with target.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, delimiter=";")
-            writer.writerow(columns)
-            for event in data["activite"]:
-                writer.writerow([_cell(event.get(column)) for column in columns])
+        rows = io.StringIO()
+        writer = csv.writer(rows, delimiter=";")
+        writer.writerow(columns)
+        for event in data["activite"]:
+            writer.writerow([_cell(event.get(column)) for column in columns])
+        self._write_private(target, rows.getvalue())
         return target
 
-    def erase(self) -> None:
-        """Remove every trace: the file, its exports and any file kept aside."""
-        shutil.rmtree(self.folder, ignore_errors=True)
+    def erase(self) -> list[Path]:
+        """Remove every file the course wrote here (the data file, its exports, any copy kept aside), and the
+        folder if nothing else is left in it. Returns what was left: files the course did not write."""
+        for pattern in OWN_FILES:
+            for path in self.folder.glob(pattern):
+                if path.is_symlink() or path.is_file():
+                    path.unlink(missing_ok=True)  # a link is removed, never what it points to
+        others = sorted(self.folder.iterdir()) if self.folder.is_dir() else []
+        if self.folder.is_dir() and not others:
+            self.folder.rmdir()
+        return others
 
 
 def _cell(value) -> str:
