@@ -76,17 +76,38 @@ def students_to_grade(root: Path, assignment: str) -> tuple[list[str], list[str]
         records = {record.student: record for record in assignment_records(root, assignment)}
     except Exception:  # no gradebook entry for the assignment yet: everything is to do
         records = {}
+    cut_off = _cut_off(root, assignment)
     todo, redo = [], []
     for student in submitted:
         record = records.get(student)
         folder = root / "autograded" / student / assignment
-        if record is None or record.score is None or record.status == "non noté":
+        if record is None or record.score is None or record.status == "non noté" or student in cut_off:
             (redo if folder.exists() else todo).append(student)
     return todo, redo
 
 
-def _worker(root: str, assignment: str, jobs, results) -> None:
+def _cut_off(root: Path, assignment: str) -> set[str]:
+    """Learners whose grading was cut off (a killed run): the gradebook holds their copy, but a test cell,
+    which the autograder always scores, has no score. They are graded again, from scratch."""
+    from nbgrader.api import Gradebook
+
+    from .report import course_settings
+
+    db_url, course_id = course_settings(Path(root))
+    try:
+        with Gradebook(db_url, course_id) as gradebook:
+            return {submission.student.id for submission in gradebook.assignment_submissions(assignment)
+                    for notebook in submission.notebooks for grade in notebook.grades
+                    if grade.cell.cell_type == "code" and grade.auto_score is None}
+    except Exception:  # no gradebook entry for the assignment yet: nothing was cut off
+        return set()
+
+
+def _worker(root: str, assignment: str, jobs, results, parent: int) -> None:
     """Grade the learners sent on `jobs` (student, force) until None; report each on `results`."""
+    from .lifeline import die_with_parent
+
+    die_with_parent(parent)
     os.chdir(root)
     warnings.simplefilter("ignore")  # nbgrader's own SQLAlchemy warnings on a broken submission: reported below
     from nbgrader.apps import AutogradeApp
@@ -152,7 +173,7 @@ def autograde_cohort(root: Path, assignment: str, workers: int = 0, progress=sys
     for job in jobs_list:
         jobs.put(job)
     workers = min(workers, len(jobs_list))
-    processes = [context.Process(target=_worker, args=(str(root), assignment, jobs, results), daemon=True)
+    processes = [context.Process(target=_worker, args=(str(root), assignment, jobs, results, os.getpid()), daemon=True)
                  for _ in range(workers)]
     for process in processes:
         process.start()

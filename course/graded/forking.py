@@ -14,6 +14,8 @@ import time
 
 from jupyter_client.manager import AsyncKernelManager
 
+from .lifeline import PARENT_ENV
+
 
 class ForkedKernel:
     """The Popen-like handle jupyter_client's provisioner expects, for a process we did not start ourselves."""
@@ -64,7 +66,8 @@ class Zygote:
         with cls._lock:
             if cls._process is None or cls._process.poll() is not None:
                 cls._process = subprocess.Popen([sys.executable, "-m", "course.graded.zygote"],
-                                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+                                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+                                                env={**os.environ, PARENT_ENV: str(os.getpid())})
             cls._process.stdin.write(json.dumps({"argv": argv, "cwd": cwd, "env": env}) + "\n")
             cls._process.stdin.flush()
             answer = cls._process.stdout.readline()

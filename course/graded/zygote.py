@@ -15,10 +15,14 @@ import os
 import signal
 import sys
 
+from .lifeline import PARENT_ENV, die_with_parent
+
 
 def _become_kernel(request: dict) -> None:
     """In the forked child: a new session, the submission's folder and environment, then ipykernel."""
+    parent = os.getppid()
     os.setsid()  # its own process group, so that an interrupt or a kill reaches it alone
+    die_with_parent(parent)  # and it dies with the zygote: no kernel grades on for a killed `corriger`
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)  # never write on the zygote's answer pipe
@@ -46,6 +50,7 @@ def _reap(kernels_cpu: list[float]) -> None:
 
 
 def main() -> None:
+    die_with_parent(int(os.environ.get(PARENT_ENV, os.getppid())))
     # Paid once: the imports every grading kernel needs.
     import ipykernel.kernelapp  # noqa: F401
     import IPython  # noqa: F401

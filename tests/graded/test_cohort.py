@@ -145,3 +145,57 @@ def test_a_killed_kernel_is_retried_once_and_the_learner_is_graded(tmp_path):
     assert killed, "no kernel was forked"
     assert outcome.ok and any("died" in error.lower() for error in outcome.first_try), outcome
     assert exported_scores(root) == {"temoin": 6.0}
+
+
+def _descendants(pid: int) -> set[int]:
+    """Every live process below pid, read from /proc."""
+    from pathlib import Path
+
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z":  # a zombie is already dead
+            parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _alive(pid: int) -> bool:
+    from pathlib import Path
+
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_a_killed_run_leaves_no_process_behind_and_a_rerun_grades_everyone(tmp_path):
+    import os
+    import signal
+    import time
+
+    root = create_course(tmp_path)
+    nbgrader("generate_assignment", ASSIGNMENT, cwd=root)
+    submit_cases(root, {name: CASES[name] for name in ("temoin", "boucle-infinie", "option-inconnue")})
+    running = subprocess.Popen([sys.executable, "-m", "course", "nbgrader", "corriger", ASSIGNMENT, "--processus=2"],
+                               cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline, seen = time.monotonic() + 90, set()
+    while time.monotonic() < deadline and len(seen) < 5:  # two workers, a zygote, a kernel, a resource tracker
+        seen |= _descendants(running.pid)
+        time.sleep(0.2)
+    assert len(seen) >= 5, seen
+    os.kill(running.pid, signal.SIGKILL)  # the instructor's terminal is closed mid-run
+    running.wait()
+    deadline = time.monotonic() + 15
+    while any(_alive(pid) for pid in seen) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not [pid for pid in seen if _alive(pid)], "des processus de correction survivent à « corriger »"
+    result = cours("corriger", ASSIGNMENT, cwd=root)
+    assert "0 non noté(s)" in result.stdout, result.stdout + result.stderr
+    assert exported_scores(root) == {"temoin": 6.0, "boucle-infinie": 6.0, "option-inconnue": 5.0}
