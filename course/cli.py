@@ -200,7 +200,7 @@ def _cohort_report(args: argparse.Namespace) -> int:
 def _attestations(args: argparse.Namespace) -> int:
     import json
 
-    from .graded.attestation import add_details, attestation_html, attestations
+    from .graded.attestation import attestation_html, attestations
     from .graded.build import OBJECTIVES_FILE
     from .graded.keys import KEYS_DIR
     from .graded.organiser import OrganiserError, load_organiser, missing_fields
@@ -218,8 +218,7 @@ def _attestations(args: argparse.Namespace) -> int:
     if missing:
         print(french(f"À renseigner dans {root / 'formation.yml'} (absent des attestations en attendant) : "
                      + ", ".join(missing) + "."), file=sys.stderr)
-    made, waiting = attestations(root, args.devoir, float(organiser["seuil_reussite"]))
-    add_details(root, made)
+    made, waiting = attestations(root, args.devoir, float(organiser["seuil_reussite"]), organiser=organiser)
     objectives_path = root / KEYS_DIR / OBJECTIVES_FILE
     objectives = ([o["texte"] for o in json.loads(objectives_path.read_text(encoding="utf-8"))]
                   if objectives_path.exists() else [])
@@ -273,14 +272,14 @@ def _verify_attestation(args: argparse.Namespace) -> int:
                      "devoir (ex. quiz-06) et le dossier du cours."), file=sys.stderr)
         return 1
     if found is None:
-        print(french(f"Identifiant « {args.identifiant} » non valide : aucune attestation de ce devoir ne "
-                     "correspond au carnet de notes (identifiant inventé, ou note modifiée depuis)."),
+        print(french(f"Identifiant « {args.identifiant} » non valide : aucune attestation délivrée pour ce devoir "
+                     "ne porte cet identifiant (identifiant inventé ou altéré, registre modifié, ou note changée "
+                     "depuis dans le carnet de notes)."),
               file=sys.stderr)
         return 1
-    from .typography import short
-
-    print(french(f"Valide : {found.name} ({found.student}), note {short(found.score)} / {short(found.max_score)}, "
-                 f"délivrée le {found.issued:%d/%m/%Y}."))
+    print(french(f"Valide : {found.fields.get('Apprenant', found.student)}. Cet identifiant garantit :"))
+    for label, value in found.fields.items():
+        print(french(f"  {label} : {value}"))
     return 0
 
 

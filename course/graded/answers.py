@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -95,6 +96,7 @@ def _moments(values: object) -> list[str]:
 
 
 MAX_MODULE_SECONDS = 24 * 3600  # time per module a learner attaches: a day at most is believable
+MODULE_NUMBER = re.compile(r"[0-9]{2}")  # the course's modules are 01, 02…: nothing else is a module
 
 
 def _shared(shared: dict) -> dict:
@@ -111,7 +113,7 @@ def _shared(shared: dict) -> dict:
     if isinstance(times, dict):
         clean["temps_par_module"] = {
             module: float(seconds) for module, seconds in times.items()
-            if isinstance(module, str) and len(module) <= 10 and isinstance(seconds, (int, float))
+            if isinstance(module, str) and MODULE_NUMBER.fullmatch(module) and isinstance(seconds, (int, float))
             and not isinstance(seconds, bool) and math.isfinite(seconds) and 0 <= seconds <= MAX_MODULE_SECONDS}
     return clean
 

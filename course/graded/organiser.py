@@ -4,6 +4,7 @@ never made up."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -20,7 +21,8 @@ orientation: ""                # orientation prioritaire de l'action, le cas éc
 methode: >-
   Formation en ligne (e-learning) : modules interactifs avec quiz et cas pratiques corrigés,
   test de positionnement, test final et évaluation notée.
-duree_prevue_heures: 2.8       # durée prévue du parcours ; le temps réellement passé est mesuré à part
+duree_prevue_heures: 2.8       # durée prévue du parcours ; le temps déclaré par chaque apprenant y est plafonné
+debut_session: {today}    # premier jour de la session (AAAA-MM-JJ) : l'activité déclarée avant n'est pas retenue
 seuil_reussite: 60             # note minimale à l'évaluation finale, en % du maximum
 """
 LABELS = {"organisme": "Organisme de formation", "numero_enregistrement": "Numéro d’enregistrement de l’organisme",
@@ -35,13 +37,13 @@ def write_template(root: Path) -> bool:
     path = Path(root) / FILE_NAME
     if path.exists():
         return False
-    path.write_text(TEMPLATE, encoding="utf-8")
+    path.write_text(TEMPLATE.format(today=date.today().isoformat()), encoding="utf-8")
     return True
 
 
 def load_organiser(root: Path) -> dict:
     """The organiser's details ({} with defaults if the file is absent); a broken file is a located error."""
-    defaults = yaml.safe_load(TEMPLATE)
+    defaults = {**yaml.safe_load(TEMPLATE.format(today="")), "debut_session": ""}
     path = Path(root) / FILE_NAME
     if not path.exists():
         return {**defaults, **{key: "" for key in LABELS}}
@@ -55,7 +57,22 @@ def load_organiser(root: Path) -> dict:
     unknown = sorted(set(data) - set(defaults))
     if unknown:
         raise OrganiserError(f"{path} : clé inconnue « {unknown[0]} » (clés possibles : {', '.join(defaults)})")
-    return {**defaults, **{key: ("" if value is None else value) for key, value in data.items()}}
+    organiser = {**defaults, **{key: ("" if value is None else value) for key, value in data.items()}}
+    if organiser["debut_session"] and session_start(organiser) is None:
+        raise OrganiserError(f"{path} : debut_session « {organiser['debut_session']} » n'est pas une date "
+                             "(attendu : AAAA-MM-JJ, par exemple 2026-11-02)")
+    return organiser
+
+
+def session_start(organiser: dict) -> date | None:
+    """The first day of the session, if the organiser gave one (YAML reads 2026-11-02 as a date)."""
+    value = organiser.get("debut_session")
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
 
 
 def missing_fields(organiser: dict) -> list[str]:

@@ -151,8 +151,11 @@ def training_report(root: Path, questions: list[dict] | None = None) -> Training
         spent = time_per_module(events).get(folder.name)
         if spent:  # a single click (or none) measures no time
             time_on_task.setdefault(folder.parent.name, {})[folder.name] = spent
+    course_modules = {module for o in _objectives(root) for module in o.get("modules", [])}
     for student, attached in shared.items():
         for module, seconds in (attached.get("temps_par_module") or {}).items():
+            if course_modules and module not in course_modules:
+                continue  # a module this course does not have: nothing was spent in it
             if isinstance(seconds, (int, float)) and seconds >= 0:
                 time_on_task.setdefault(student, {})[f"module-{module}"] = float(seconds)
     return TrainingReport(objectives, satisfaction, time_on_task, shared, objective_matrix(root))

@@ -106,11 +106,11 @@ def test_attestations_for_learners_above_the_pass_mark_with_an_id_the_cli_verifi
     for expected in ("Attestation de formation", "alice", "Réseaux sociaux et professionnels de santé",
                      "6 / 8", "75\u00a0%", "Organisme Essai Santé", identifier,
                      # nothing was recorded for this learner: said so, not made up
-                     "non indiquée par l’apprenant", "non mesuré", "non enregistrées", "test final\nnon passé"):
+                     "non indiquée par l’apprenant", "non déclaré", "non enregistrées", "test final\nnon passé"):
         assert expected in page
     verified = run([sys.executable, "-m", "course", "nbgrader", "verifier-attestation", ASSIGNMENT, identifier],
                    cwd=root)
-    assert verified.returncode == 0 and "Valide\u00a0: alice" in verified.stdout
+    assert verified.returncode == 0 and "Valide\u00a0: alice (alice)" in verified.stdout
     forged = identifier[:-1] + ("0" if identifier[-1] != "0" else "1")
     refused = run([sys.executable, "-m", "course", "nbgrader", "verifier-attestation", ASSIGNMENT, forged],
                   cwd=root, check=False)

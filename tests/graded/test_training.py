@@ -34,6 +34,16 @@ SATISFACTION = textwrap.dedent("""\
 ORGANISER = {"organisme": "Organisme Essai Santé", "numero_enregistrement": "1234", "numero_action": "56789"}
 
 
+def write_organiser(root: Path, **changes) -> None:
+    """formation.yml as an organiser fills it in; the session began on 1 November 2026."""
+    from course.graded.organiser import TEMPLATE
+
+    text = TEMPLATE.format(today="2026-11-01")
+    for key, value in {**ORGANISER, **changes}.items():
+        text = text.replace(f'{key}: ""', f'{key}: "{value}"')
+    (root / "formation.yml").write_text(text, encoding="utf-8")
+
+
 def answers_document(answers: dict, moments: list[str] = (), shared: dict | None = None) -> str:
     document = {"format": "cours-reponses", "version": 1, "answers": answers, "moments": list(moments)}
     if shared:
@@ -187,22 +197,18 @@ def test_the_attestation_carries_every_field_and_leaves_empty_organiser_fields_o
     from datetime import datetime, timezone
 
     from course.graded.attestation import _day
-    from course.graded.organiser import TEMPLATE
 
-    text = TEMPLATE
-    for key, value in ORGANISER.items():
-        text = text.replace(f'{key}: ""', f'{key}: "{value}"')
-    (cohort / "formation.yml").write_text(text, encoding="utf-8")
+    write_organiser(cohort)
     result = run([sys.executable, "-m", "course", "nbgrader", "attestations", "quiz-09", "--sortie", str(tmp_path)],
                  cwd=cohort)
     assert "Orientation" in result.stderr  # left empty: the instructor is told, the attestation leaves it off
     assert sorted(path.name for path in tmp_path.glob("*.html")) == ["ana.html"]  # ben: 1/6, below 60 %
     page = (tmp_path / "ana.html").read_text(encoding="utf-8")
     identifier = page.split('class="id">')[1].split("<")[0]
-    for expected in ("Ana Martin", "(infirmier·e)", "Réseaux sociaux et professionnels de santé",
+    for expected in ("Ana Martin", "(profession déclarée\u00a0: infirmier·e)", "Réseaux sociaux et professionnels de santé",
                      "Choisir une plateforme.", "Protéger le secret.", "Formation en ligne (e-learning)",
                      # from her first recorded action to the questionnaire she saved today
-                     f"du 2 novembre 2026 au {_day(datetime.now(timezone.utc).date())}", "Module 01</td><td>16 min",
+                     f"du 2 novembre 2026 au {_day(datetime.now(timezone.utc).date())}", "Module 01</td><td>16 min", "Temps déclaré",
                      "Test de positionnement</td><td>5 min", "Total</th><th>25 min",
                      "Durée prévue du parcours\u00a0:</strong> 2,8 h",
                      "test de positionnement 33\u00a0%", "test final\n100\u00a0%", "6 / 6", "Organisme Essai Santé",
@@ -212,7 +218,11 @@ def test_the_attestation_carries_every_field_and_leaves_empty_organiser_fields_o
     assert "Orientation" not in page
     verified = run([sys.executable, "-m", "course", "nbgrader", "verifier-attestation", "quiz-09", identifier],
                    cwd=cohort)
-    assert "Valide\u00a0: Ana Martin" in verified.stdout
+    assert "Valide\u00a0: Ana Martin (ana)" in verified.stdout
+    for shown in ("Profession déclarée\u00a0: infirmier·e", "Test de positionnement\u00a0: 33\u00a0%",
+                  "Évaluation finale\u00a0: 6 / 6 (100\u00a0%)", "Temps déclaré\u00a0: Module 01\u00a0: 16 min",
+                  "total\u00a0: 25 min", f"Dates de l’activité déclarée\u00a0: du 2 novembre 2026"):
+        assert shown in verified.stdout, shown
     pasted = run([sys.executable, "-m", "course", "nbgrader", "verifier-attestation", "quiz-09",
                   f"  {identifier.lower()} \n"], cwd=cohort)  # copied from a page: spaces, lower case
     assert "Valide\u00a0: Ana Martin" in pasted.stdout
@@ -223,6 +233,59 @@ def test_the_attestation_carries_every_field_and_leaves_empty_organiser_fields_o
         assert refused.returncode == 1 and said in refused.stderr and "Traceback" not in refused.stderr
 
 
+def test_declared_time_dates_and_profession_are_bounded_labelled_and_signed(cohort, tmp_path):
+    """Ana edits what she hands in: thousands of clicks in 2019 and 2031, a day in each of 99 « modules », a
+    profession she does not have. The attestation caps and bounds it, says it is declared, and its id signs
+    what it prints: an altered register no longer verifies."""
+    from datetime import date, datetime, timedelta, timezone
+
+    from course.graded.attestation import _day
+    from course.graded.keys import KEYS_DIR
+
+    root = tmp_path / "cours"
+    shutil.copytree(cohort, root)
+    write_organiser(root)
+    answers = root / "submitted" / "ana" / "quiz-09" / "quiz-09.reponses.json"
+    document = json.loads(answers.read_text(encoding="utf-8"))
+    clicks = [datetime(year, 1, 1, tzinfo=timezone.utc) + timedelta(minutes=9 * n)
+              for year in (2019, 2031) for n in range(2500)]
+    document["moments"] = [moment.isoformat() for moment in clicks]
+    answers.write_text(json.dumps(document), encoding="utf-8")
+    questionnaire = root / "submitted" / "ana" / "satisfaction" / "satisfaction.reponses.json"
+    document = json.loads(questionnaire.read_text(encoding="utf-8"))
+    document["partage"].update({"profil": {"profession": "medecin"}, "debut": "2019-01-01T00:00:00+00:00",
+                                "temps_par_module": {f"{n:02d}": 86400 for n in range(1, 100)}})
+    questionnaire.write_text(json.dumps(document), encoding="utf-8")
+
+    out = tmp_path / "attestations"
+    run([sys.executable, "-m", "course", "nbgrader", "attestations", "quiz-09", "--sortie", str(out)], cwd=root)
+    page = (out / "ana.html").read_text(encoding="utf-8")
+    identifier = page.split('class="id">')[1].split("<")[0]
+    planned = "2 h 48"  # 2,8 h
+    assert f"Total</th><th>{planned}</th>" in page and "Module 01</td><td>2 h 48" in page
+    assert "Module 02" not in page  # the course's objectives name module 01 only
+    assert "plafonné" in page and "Temps mesuré" not in page and "n’est pas vérifié par l’organisme" in page
+    # The 2019 and 2031 clicks are outside the session (from 1 November 2026 to today): not printed.
+    today = _day(date.today())
+    assert f"du 2 novembre 2026 au {today}" in page and "2019" not in page and "2031" not in page
+    assert "(profession déclarée\u00a0: médecin)" in page
+
+    verified = run([sys.executable, "-m", "course", "nbgrader", "verifier-attestation", "quiz-09", identifier],
+                   cwd=root)
+    for shown in ("Valide\u00a0: Ana Martin (ana)", "Profession déclarée\u00a0: médecin",
+                  f"total\u00a0: {planned}", f"Dates de l’activité déclarée\u00a0: du 2 novembre 2026 au {today}"):
+        assert shown in verified.stdout, shown
+    register = root / KEYS_DIR / "attestations-delivrees.jsonl"
+    assert oct(register.stat().st_mode & 0o777) == "0o600"
+    lines = register.read_text(encoding="utf-8").splitlines()
+    altered = [line.replace("médecin", "infirmier·e") if identifier in line else line for line in lines]
+    assert altered != lines
+    register.write_text("\n".join(altered) + "\n", encoding="utf-8")
+    refused = run([sys.executable, "-m", "course", "nbgrader", "verifier-attestation", "quiz-09", identifier],
+                  cwd=root, check=False)
+    assert refused.returncode == 1 and "non valide" in refused.stderr
+
+
 def test_the_instructor_notebook_shows_the_training_report(cohort, tmp_path):
     from .test_report import run_instructor_notebook
 
@@ -231,3 +294,13 @@ def test_the_instructor_notebook_shows_the_training_report(cohort, tmp_path):
     assert "<td>Cette formation est utile pour ma pratique.</td><td>2</td><td>4,50</td>" in shown
     assert "Je vérifierai mes sources." in shown
     assert shown.count('<img src="data:image/png;base64,') == 3  # two item-analysis charts and the gains
+
+
+@pytest.mark.parametrize("line, said", [("debut_session: demain", "debut_session «\u00a0demain\u00a0» n'est pas une date"),
+                                        ("seuil: 60", "clé inconnue «\u00a0seuil\u00a0»"),
+                                        ("titre: a: b", "ligne 2\u00a0: YAML illisible")])
+def test_a_broken_organiser_file_is_a_located_french_error(tmp_path, line, said):
+    (tmp_path / "formation.yml").write_text(f"organisme: Essai\n{line}\n", encoding="utf-8")
+    result = run([sys.executable, "-m", "course", "nbgrader", "attestations", "quiz-09", "--dossier", str(tmp_path)],
+                 cwd=tmp_path, check=False)
+    assert result.returncode == 2 and said in result.stderr and "Traceback" not in result.stderr
