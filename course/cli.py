@@ -107,7 +107,23 @@ def _create_course(args: argparse.Namespace) -> int:
         print(french("Aucune question notée (dossier quizzes/notees/) dans la banque : aucun devoir créé."))
         return 1
     print(french(f"Devoirs prêts dans {root / 'source'} : {', '.join(report.assignments)}."))
+    if not args.banque and any(module.graded for module in bank.modules):
+        print(french("Attention : les questions notées viennent de quizzes/notees/ du dépôt, qui est public : "
+                     "quiconque a le dépôt peut en lire les réponses. Pour une vraie session, écrivez vos questions "
+                     "notées dans une banque privée et passez-la avec --banque."), file=sys.stderr)
     print(french(f"Étape suivante : cd {root} && nbgrader generate_assignment {report.assignments[0]}"))
+    return 0
+
+
+def _learner_copy(args: argparse.Namespace) -> int:
+    from .learner_copy import NotALearnerCopy, learner_copy
+
+    try:
+        made = learner_copy(Path(args.dossier))
+    except NotALearnerCopy as error:
+        print(french(str(error)), file=sys.stderr)
+        return 2
+    print(french(f"Copie des apprenants prête dans {made.resolve()} (sans questions notées)."))
     return 0
 
 
@@ -302,6 +318,14 @@ def parser() -> argparse.ArgumentParser:
                                               "le fichier, la ligne et le champ."))
     check.add_argument("--dossier", help="dossier de la formation (par défaut : celui du dépôt)")
     check.set_defaults(run=_check)
+    copy = _french_parser(commands, "copie-apprenants", help="préparer la copie du cours pour les apprenants",
+                          description=french(
+                              "Écrit dans DOSSIER le cours tel que les apprenants le reçoivent sur un serveur "
+                              "partagé : notebooks/, quizzes/ sans les questions notées (quizzes/notees/) et data/, "
+                              "lisibles par tous, modifiables par le seul propriétaire. Donnez ce dossier aux "
+                              "apprenants avec COURSE_ROOT."))
+    copy.add_argument("dossier", help="dossier de la copie (remplacé s'il existe)")
+    copy.set_defaults(run=_learner_copy)
     graded = _french_parser(commands, "nbgrader", help="préparer les évaluations notées (nbgrader)",
                             description="Évaluations notées avec nbgrader.")
     graded_commands = graded.add_subparsers(title="commandes", dest="graded_command", required=True,

@@ -26,11 +26,12 @@ from .widgets import QuizWidget, item_widget
 
 @lru_cache(maxsize=2)
 def _bank(root) -> Bank:
-    return load_bank()
+    return load_bank(with_graded=False)
 
 
 def bank() -> Bank:
-    """The validated bank of this course folder (loaded once per kernel)."""
+    """The open bank of this course folder (loaded once per kernel). Graded items are never read here: the
+    learner's kernel holds no key of an nbgrader assignment, even where quizzes/notees/ is on disk."""
     return _bank(course_root())
 
 
@@ -59,10 +60,11 @@ def shown(item):
 
 
 def self_paced_item(item_id: str):
-    item = bank().item(item_id)
-    if item.graded:
-        raise ValueError(f"« {item_id} » est réservée à l'évaluation notée : elle n'est pas affichée ici.")
-    return item
+    try:
+        return bank().item(item_id)
+    except KeyError:
+        raise KeyError(f"Aucune question « {item_id} » dans la banque en accès libre (une question notée ne "
+                       "s'affiche que dans son devoir nbgrader).") from None
 
 
 def _fits(item, profile: dict) -> bool:
@@ -112,7 +114,7 @@ def quiz_widget(module: str, ids: list[str] | None = None) -> QuizWidget:
     fit the learner's profile."""
     items = ([self_paced_item(item_id) for item_id in ids] if ids
              else [item for item in bank().module(module).items
-                   if item.kind in ("single", "multiple") and not item.graded])
+                   if item.kind in ("single", "multiple")])
     activity.track(module)
     profile = learner_profile()
     items = [shown(item) for item in items if _fits(item, profile)]
@@ -155,7 +157,7 @@ def show_progress() -> None:
     profile = learner_profile()
     modules = [(module.number, f"{module.number} — {module.title}",
                 sum(1 for item in module.items if _fits(item, profile)))
-               for module in bank().modules if not module.graded]
+               for module in bank().modules]
     display(HTML(progress_html(LearnerStore(), modules)))
 
 
@@ -169,7 +171,7 @@ def show_my_data() -> None:
 def evaluation_widget(kind: str):
     from .learner.evaluation import EvaluationWidget
 
-    modules = [module for module in bank().modules if module.evaluation == kind and not module.graded]
+    modules = [module for module in bank().modules if module.evaluation == kind]
     if not modules:
         raise KeyError(f"Aucun test « {kind} » dans la banque (tests : positionnement, final).")
     activity.track(modules[0].number)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import re
+import shutil
 
 import jsonschema
 import pytest
@@ -62,3 +63,31 @@ def test_the_servers_share_the_exchange_and_keep_learner_data_in_their_home():
     exchange = re.search(r'c\.Exchange\.root = "([^"]+)"', config).group(1)
     assert exchange in [mount["mountPath"] for mount in values["storage"]["extraVolumeMounts"]]
     assert values["extraEnv"]["COURS_MES_DONNEES"].startswith("/home/jovyan/")
+
+
+LEFT_BEHIND = ("cours-nbgrader/cles/quiz-06.json", "cours-nbgrader/gradebook.db",
+               "cours-nbgrader/submitted/ana/quiz-06/quiz-06.reponses.json", "mes-donnees/mes-donnees.json",
+               "notebooks/.ipynb_checkpoints/01_plateformes-checkpoint.ipynb", ".git/config")
+
+
+def test_the_image_holds_no_graded_question_nor_anything_of_an_instructor(tmp_path):
+    """The build context as Docker computes it from .dockerignore (docker-py's own rules), on the repository
+    plus what an instructor's or a learner's work leaves in it: graded bank, keys, gradebook, copies."""
+    from docker.utils.build import exclude_paths
+
+    context = tmp_path / "depot"
+    shutil.copytree(REPO, context, ignore=shutil.ignore_patterns(".git", ".venv*", "node_modules", "build",
+                                                                  "test-artifacts"))
+    for left in LEFT_BEHIND:
+        (context / left).parent.mkdir(parents=True, exist_ok=True)
+        (context / left).write_text("{}")
+    patterns = [line.strip() for line in (REPO / ".dockerignore").read_text().splitlines()
+                if line.strip() and not line.startswith("#")]
+    sent = set(exclude_paths(str(context), patterns, dockerfile="deploy/Dockerfile"))
+    assert (REPO / "quizzes" / "notees" / "06_evaluation.yml").exists()
+    assert not [path for path in sent if path.startswith("quizzes/notees")]
+    assert not [path for path in sent if path.startswith(LEFT_BEHIND)]
+    # What the image needs to install and run the course is sent.
+    for needed in ("environment.yml", "pyproject.toml", "course/show.py", "quizzes/01_plateformes.yml",
+                   "notebooks/00_accueil.ipynb", "data/sources.csv", "deploy/Dockerfile"):
+        assert needed in sent, needed

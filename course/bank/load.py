@@ -20,15 +20,16 @@ GRADED_DIR = "notees"
 ITEMS_PER_OBJECTIVE = 3  # per objective, in each of the positioning and final tests
 
 
-def bank_files(directory: Path) -> list[Path]:
-    """Self-paced files (quizzes/*.yml), then graded ones (quizzes/notees/*.yml).
+def bank_files(directory: Path, with_graded: bool = True) -> list[Path]:
+    """Self-paced files (quizzes/*.yml), then graded ones (quizzes/notees/*.yml) unless with_graded is False.
 
     Graded items live in their own folder so that a learner's copy of the course can leave it out:
     their keys must never reach a learner."""
-    return sorted(directory.glob("*.yml")) + sorted((directory / GRADED_DIR).glob("*.yml"))
+    return sorted(directory.glob("*.yml")) + (sorted((directory / GRADED_DIR).glob("*.yml")) if with_graded else [])
 
 
-def load_bank(directory: Path | None = None, sources_csv: Path | None = None) -> Bank:
+def load_bank(directory: Path | None = None, sources_csv: Path | None = None, with_graded: bool = True) -> Bank:
+    """The validated bank; with_graded=False leaves quizzes/notees/ unread (a learner's kernel never needs it)."""
     directory = directory or quizzes_dir()
     known_sources = set(load_sources(sources_csv))
     pathway, issues = load_pathway(directory, known_sources)
@@ -36,7 +37,7 @@ def load_bank(directory: Path | None = None, sources_csv: Path | None = None) ->
     seen_ids: dict[str, str] = {}
     modules_seen: dict[tuple[str, bool], Path] = {}
     paths: dict[Module, Path] = {}
-    files = bank_files(directory)
+    files = bank_files(directory, with_graded)
     if not files:
         raise BankError([BankIssue(directory, None, "", "aucun fichier .yml dans ce dossier")])
     for path in files:

@@ -12,7 +12,12 @@ In production, choose an authenticator for the organisation (LTI 1.3 from its LM
 learners, Kubernetes (deploy/z2jh/config.yaml). Settings come from the environment: COURS_HUB_ETAT (state
 folder, readable by every account), COURS_HUB_PORT, COURS_HUB_MOT_DE_PASSE, COURS_HUB_FORMATEUR,
 COURS_HUB_APPRENANTS (comma-separated), COURS_HUB_COMPTES (systeme or simple), COURS_HUB_JETON_SERVICE (a token
-for scripts and tests, optional), COURS_HUB_BANQUE (the instructor's private question bank, optional)."""
+for scripts and tests, optional), COURS_HUB_BANQUE (the instructor's private question bank, optional).
+
+Graded questions stay on the instructor's side: learners' servers read a copy of the course without
+quizzes/notees/ (`cours copie-apprenants`, in the state folder); with system accounts the graded banks (the
+repository's and COURS_HUB_BANQUE) are made readable by root only, and the instructor gets a private copy of the
+whole bank in ~/banque (for « cours nbgrader creer … --banque ~/banque »)."""
 
 import json
 import os
@@ -35,10 +40,21 @@ port = int(os.environ.get("COURS_HUB_PORT", "8000"))
 
 SYSTEM_ACCOUNTS = os.environ.get("COURS_HUB_COMPTES", "systeme" if os.geteuid() == 0 else "simple") == "systeme"
 
+BANK = Path(os.environ.get("COURS_HUB_BANQUE") or REPO / "quizzes")
+
 for folder in (STATE, EXCHANGE, STATE / "comptes"):
     folder.mkdir(parents=True, exist_ok=True)
 STATE.chmod(0o755)
 EXCHANGE.chmod(0o777)  # nbgrader's exchange: every account writes in it
+
+from course.bank.load import GRADED_DIR  # noqa: E402 (the course is installed in the hub's environment)
+from course.learner_copy import learner_copy  # noqa: E402
+
+LEARNER_COURSE = learner_copy(STATE / "cours-apprenants", REPO)  # what every learner's server reads
+if SYSTEM_ACCOUNTS:  # no other account may read a graded bank (the hub, as root, still does)
+    for graded in {REPO / "quizzes" / GRADED_DIR, BANK / GRADED_DIR}:
+        if graded.exists():
+            graded.chmod(0o700)
 
 c.JupyterHub.ip = "127.0.0.1"
 c.JupyterHub.port = port
@@ -69,7 +85,7 @@ else:
 c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
 c.Spawner.args = ["--allow-root"] if os.geteuid() == 0 and not SYSTEM_ACCOUNTS else []
 c.Spawner.default_url = "/lab/tree/cours/00_accueil.ipynb"
-c.Spawner.environment = {"COURSE_ROOT": str(REPO), "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+c.Spawner.environment = {"COURSE_ROOT": str(LEARNER_COURSE), "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
 c.Spawner.http_timeout = 60
 c.Spawner.start_timeout = 120
 
@@ -82,14 +98,16 @@ def prepare_account(spawner) -> None:
             else Path(spawner.home_dir_template.format(username=name)))
     (home / ".jupyter").mkdir(parents=True, exist_ok=True)
     if not (home / "cours").exists():
-        shutil.copytree(REPO / "notebooks", home / "cours")
+        shutil.copytree(LEARNER_COURSE / "notebooks", home / "cours")
     settings = [f"c.CourseDirectory.course_id = {COURSE_ID!r}", f"c.Exchange.root = {str(EXCHANGE)!r}"]
     if name == INSTRUCTOR:
-        course = home / "cours-nbgrader"
+        bank, course = home / "banque", home / "cours-nbgrader"
+        if not bank.exists():  # the instructor's own bank, graded questions included, private to the account
+            shutil.copytree(BANK, bank)
+            bank.chmod(0o700)
         if not course.exists():
-            bank = ["--banque", os.environ["COURS_HUB_BANQUE"]] if os.environ.get("COURS_HUB_BANQUE") else []
-            subprocess.run([str(BIN / "cours"), "nbgrader", "creer", str(course), "--id-cours", COURSE_ID, *bank],
-                           check=True, capture_output=True)
+            subprocess.run([str(BIN / "cours"), "nbgrader", "creer", str(course), "--id-cours", COURSE_ID,
+                            "--banque", str(bank)], check=True, capture_output=True)
         settings.append(f"c.CourseDirectory.root = {str(course)!r}")
     else:  # learners get the assignment list, not the instructor's tools
         tools = {f"nbgrader.server_extensions.{name}": False for name in ("formgrader", "create_assignment")}

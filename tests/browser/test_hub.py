@@ -10,11 +10,12 @@ import json
 import os
 import secrets
 import shutil
-import tempfile
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
+import textwrap
 import time
 import urllib.parse
 import urllib.request
@@ -271,3 +272,40 @@ def test_a_server_killed_during_a_submission_loses_nothing(hub):
     assert hub.api("POST", f"{base}/submission/{ASSIGNMENT}/{CYR}/autograde", instructor, data={})["success"]
     scores = {s["student"]: s["score"] for s in hub.api("GET", f"{base}/submissions/{ASSIGNMENT}", instructor)}
     assert scores[CYR] == 6.0
+
+
+def test_a_learner_account_reaches_no_graded_question_nor_the_course_folder(hub, accounts_bin):
+    """As Ana's system user, with the environment her server was given: loading the bank yields no graded
+    question, and the graded banks, the instructor's course folder, keys and gradebook cannot be read."""
+    hub.start_server(INSTRUCTOR)
+    hub.start_server(ANA)
+    [pid] = subprocess.run(["pgrep", "-u", ANA, "-f", "jupyterhub-singleuser"], capture_output=True, text=True,
+                           check=True).stdout.split()
+    server_env = dict(line.split("=", 1) for line in Path(f"/proc/{pid}/environ").read_text().split("\0") if "=" in line)
+    assert Path(server_env["COURSE_ROOT"]) == hub.state / "cours-apprenants"
+    instructor = Path(f"~{INSTRUCTOR}").expanduser()
+    private = [REPO / "quizzes" / "notees" / "06_evaluation.yml", hub.state.parent / "banque" / "notees" / "09_essai.yml",
+               instructor / "banque" / "notees" / "09_essai.yml", instructor / "cours-nbgrader",
+               instructor / "cours-nbgrader" / KEYS_DIR / f"{ASSIGNMENT}.json", instructor / "cours-nbgrader" / "gradebook.db"]
+    assert all(path.exists() for path in private)  # as root: they are there, so a refusal below means something
+    probe = textwrap.dedent("""\
+        import json, os, sys
+        from pathlib import Path
+        from course.bank import load_bank
+        from course.show import bank
+        seen = {"graded": [m.number for m in [*load_bank().modules, *bank().modules] if m.graded]}
+        for path in map(Path, sys.argv[1:]):
+            try:
+                os.listdir(path) if path.is_dir() else path.read_bytes()
+                seen[str(path)] = "lu"
+            except PermissionError:
+                seen[str(path)] = "refusé"
+        print(json.dumps(seen))
+        """)
+    result = subprocess.run(["runuser", "-u", ANA, "--", str(accounts_bin / "python"), "-c", probe,
+                             *map(str, private)], capture_output=True, text=True, cwd="/",
+                            env={**server_env, "COURS_MES_DONNEES": str(Path(f"~{ANA}").expanduser() / "donnees")})
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout)
+    assert seen.pop("graded") == []
+    assert seen == {str(path): "refusé" for path in private}
