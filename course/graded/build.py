@@ -50,6 +50,9 @@ def build_course(root: Path, bank: Bank, course_id: str, force: bool = False, db
     if not config.exists():
         config.write_text(nbgrader_config(course_id, db_url), encoding="utf-8")
         report.config_written = True
+    elif SAFE_COLLECT not in config.read_text(encoding="utf-8"):  # a course made before: collect safely too
+        with config.open("a", encoding="utf-8") as settings:
+            settings.write(f"\n# Ajouté par « cours nbgrader creer » : ramasser sans suivre de lien.\n{SAFE_COLLECT}\n")
     write_template(root)  # the organiser's details for attestations, to fill in
     plans = {}
     seed = order_seed(root / KEYS_DIR)
@@ -172,6 +175,10 @@ def satisfaction_notebook(questions) -> nbformat.NotebookNode:
     return notebook
 
 
+# nbgrader's extension point for collect: only the regular files a learner handed in, never a link or a device.
+SAFE_COLLECT = 'c.ExchangeFactory.collect = "course.graded.exchange.SafeCollect"'
+
+
 def nbgrader_config(course_id: str, db_url: str | None = None) -> str:
     # The gradebook: nbgrader's own setting. SQLite (gradebook.db in the course folder) unless a server is given.
     database = (f"c.CourseDirectory.db_url = {json.dumps(db_url)}  # carnet de notes sur un serveur PostgreSQL"
@@ -191,6 +198,7 @@ c.CourseDirectory.root = here
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.py", "*.pyw",
                             "*.pyz", "*.so", "*.pyd", "*.pth", "*.egg", "*.whl", "*.zip"]
 c.ClearSolutions.text_stub = {json.dumps(ANSWER_STUB)}
+{SAFE_COLLECT}
 c.Execute.timeout = 30  # seconds per cell; a timed-out cell errors and scores 0
 c.Execute.interrupt_on_timeout = True
 c.Execute.shutdown_kernel = "immediate"

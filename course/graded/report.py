@@ -64,10 +64,13 @@ def submission_problems(folder: Path, notebook: str, keys: dict[str, dict]) -> l
 def assignment_records(root: Path, assignment: str) -> list[LearnerRecord]:
     from nbgrader.api import Gradebook, MissingEntry
 
+    from .exchange import read_refusals
+
     root = Path(root)
     db_url, course_id = course_settings(root)
     records = []
     keys = read_keys(root / KEYS_DIR, assignment)
+    refused = read_refusals(root, assignment)  # what collect left out of each submission
     with Gradebook(db_url, course_id) as gradebook:
         notebooks = [notebook.name for notebook in gradebook.find_assignment(assignment).notebooks]
         max_score = gradebook.find_assignment(assignment).max_score
@@ -76,8 +79,8 @@ def assignment_records(root: Path, assignment: str) -> list[LearnerRecord]:
             if not folder.exists():
                 records.append(LearnerRecord(student, None, max_score, "aucune copie"))
                 continue
-            reasons = [problem for notebook in notebooks
-                       for problem in submission_problems(folder, notebook, keys)]
+            reasons = [f"non ramassé : {reason}" for reason in refused.get(student, [])]
+            reasons += [problem for notebook in notebooks for problem in submission_problems(folder, notebook, keys)]
             try:
                 submission = gradebook.find_submission(assignment, student)
             except MissingEntry:

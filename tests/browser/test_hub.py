@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import secrets
+import shlex
 import shutil
 import signal
 import socket
@@ -309,3 +310,33 @@ def test_a_learner_account_reaches_no_graded_question_nor_the_course_folder(hub,
     seen = json.loads(result.stdout)
     assert seen.pop("graded") == []
     assert seen == {str(path): "refusé" for path in private}
+
+
+def test_links_left_in_an_inbound_folder_steal_nothing(hub, accounts_bin):
+    """Ben submits again, then, as his own system user, replaces his answers in the exchange by a link to
+    Ana's and adds a link to the instructor's key. The instructor collects and grades through formgrader: Ben
+    gets none of Ana's points, no key is copied, and the bilan names Ben and says what was left out."""
+    instructor = hub.start_server(INSTRUCTOR)
+    token = hub.start_server(BEN)
+    result = hub.api("POST", f"/user/{BEN}/assignments/submit", token,
+                     {"assignment_id": ASSIGNMENT, "course_id": COURSE_ID}, form=True)
+    assert result.get("success", True), result
+    inbound = hub.state / "echange-nbgrader" / COURSE_ID / "inbound"
+    newest = lambda name: max(inbound.glob(f"{name}+{ASSIGNMENT}+*"), key=lambda path: path.name)  # noqa: E731
+    course = Path(f"~{INSTRUCTOR}").expanduser() / "cours-nbgrader"
+    key = course / KEYS_DIR / f"{ASSIGNMENT}.json"
+    answers = f"{ASSIGNMENT}.reponses.json"
+    mine, hers = shlex.quote(str(newest(BEN) / answers)), shlex.quote(str(newest(ANA) / answers))
+    swap = f"rm -f {mine} && ln -s {hers} {mine} && ln -s {shlex.quote(str(key))} {shlex.quote(str(newest(BEN)))}/cle.json"
+    subprocess.run(["runuser", "-u", BEN, "--", "sh", "-c", swap], check=True)
+    base = f"/user/{INSTRUCTOR}/formgrader/api"
+    assert hub.api("POST", f"{base}/assignment/{ASSIGNMENT}/collect", instructor, data={})["success"]
+    hub.api("POST", f"{base}/submission/{ASSIGNMENT}/{BEN}/autograde", instructor, data={})
+    scores = {s["student"]: s["score"] for s in hub.api("GET", f"{base}/submissions/{ASSIGNMENT}", instructor)}
+    assert scores[ANA] == 6.0 and scores[BEN] == 0.0  # his clicks are gone with the link; none of Ana's count
+    collected = course / "submitted" / BEN / ASSIGNMENT
+    assert not (collected / answers).exists() and not (collected / "cle.json").exists()
+    bilan = subprocess.run([str(accounts_bin / "cours"), "nbgrader", "bilan", ASSIGNMENT, "--dossier", str(course)],
+                           capture_output=True, text=True).stdout.replace("\u00a0", " ")
+    [line] = [line for line in bilan.splitlines() if line.startswith(f"{BEN} :")]
+    assert f"« {answers} » est un lien symbolique" in line and "« cle.json » est un lien symbolique" in line
