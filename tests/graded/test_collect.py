@@ -48,7 +48,7 @@ def test_collect_takes_only_the_regular_files_a_learner_handed_in(tmp_path):
     (mallory / "rien").symlink_to("/dev/null")
     os.mkfifo(mallory / "tube")  # a reader that opened it would wait forever
     # Oscar replaces his whole inbound folder by a link to Ana's.
-    oscar.rename(oscar.with_name(oscar.name + ".vide"))
+    oscar.rename(oscar.with_name("dossier-vide-d-oscar"))
     oscar.symlink_to(ana, target_is_directory=True)
 
     nbgrader("collect", ASSIGNMENT, f"--Exchange.root={exchange}", "--CollectApp.check_owner=False", cwd=course_dir)
