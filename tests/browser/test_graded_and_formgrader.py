@@ -85,3 +85,53 @@ def test_formgrader_lists_the_assignment_and_the_graded_submission(browser, rele
     finally:
         page.context.close()
         stop_lab(lab)
+
+
+# A written answer that would run code in whatever page shows it (formgrader is the instructor's origin).
+HOSTILE = ("Je propose une consultation. <script>window.pirate = 1; document.title = 'pirate'</script>"
+           "<img src=x onerror=\"window.pirate = 1; document.title = 'pirate'\"> "
+           "[voir](javascript:window.pirate=1) <a href=\"javascript:window.pirate=1\">lien</a> "
+           "<svg onload=\"window.pirate = 1\"></svg>")
+
+
+def test_no_learner_script_runs_in_formgrader_nor_in_the_feedback(browser, released, tmp_path_factory):
+    """Léa's written answer carries scripts, event handlers and javascript: links. In Chromium, on the
+    instructor's formgrader page of her copy and on her feedback page, nothing of it runs, even when the
+    links are clicked; her text is still there to read."""
+    import nbformat
+    from nbgrader.api import Gradebook
+
+    course = released[0]
+    submitted = course / "submitted" / LEARNER / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    if not submitted.exists():
+        pytest.skip("dépend de la remise du test précédent")
+    document = nbformat.read(submitted, as_version=4)
+    [answer] = [cell for cell in document.cells if cell.metadata.get("nbgrader", {}).get("grade_id") == "essai-ouverte"]
+    answer.source = HOSTILE
+    nbformat.write(document, submitted)
+    nbgrader("autograde", ASSIGNMENT, "--force", f"--student={LEARNER}", cwd=course)
+    nbgrader("generate_feedback", ASSIGNMENT, "--force", f"--student={LEARNER}", cwd=course)
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", COURSE_ID) as gradebook:
+        notebook_id = gradebook.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, LEARNER).id
+    feedback = course / "feedback" / LEARNER / ASSIGNMENT / f"{ASSIGNMENT}.html"
+    lab = start_lab(course, tmp_path_factory.mktemp("jupyter-formateur-xss"), cwd=course)
+    shots = Screenshots("reponse-hostile")
+    try:
+        for name, address in (("formgrader", lab.address(f"formgrader/submissions/{notebook_id}/")),
+                              ("retour", feedback.as_uri())):
+            page = new_page(browser)
+            dialogs: list[str] = []
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            try:
+                page.goto(address)
+                page.get_by_text("Je propose une consultation.").first.wait_for()
+                for link in page.get_by_text("voir").all() + page.get_by_text("lien", exact=True).all():
+                    link.click(timeout=5_000)
+                page.wait_for_timeout(500)
+                shots.take(page, name)
+                assert page.evaluate("window.pirate") is None, name
+                assert page.title() != "pirate" and not dialogs, name
+            finally:
+                page.context.close()
+    finally:
+        stop_lab(lab)
