@@ -31,8 +31,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Modules are saved without the learner's outputs (course/learner/saving.py).
+SAVE_FLAG := --ContentsManager.pre_save_hook=course.learner.saving.strip_learner_outputs
+
 cours: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00_accueil.ipynb $(ROOT_FLAG) $(LAB_ARGS)
+	$(BIN)/jupyter lab notebooks/00_accueil.ipynb $(ROOT_FLAG) $(SAVE_FLAG) $(LAB_ARGS)
 
 HUB_PASSWORD ?=
 hub: $(STAMP) $(NODE_STAMP)

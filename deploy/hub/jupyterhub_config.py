@@ -48,6 +48,7 @@ STATE.chmod(0o755)
 EXCHANGE.chmod(0o777)  # nbgrader's exchange: every account writes in it
 
 from course.bank.load import GRADED_DIR  # noqa: E402 (the course is installed in the hub's environment)
+from course.learner.saving import PRE_SAVE_HOOK  # noqa: E402
 from course.learner_copy import learner_copy  # noqa: E402
 
 LEARNER_COURSE = learner_copy(STATE / "cours-apprenants", REPO)  # what every learner's server reads
@@ -109,10 +110,11 @@ def prepare_account(spawner) -> None:
             subprocess.run([str(BIN / "cours"), "nbgrader", "creer", str(course), "--id-cours", COURSE_ID,
                             "--banque", str(bank)], check=True, capture_output=True)
         settings.append(f"c.CourseDirectory.root = {str(course)!r}")
-    else:  # learners get the assignment list, not the instructor's tools
+    server = {"ContentsManager": {"pre_save_hook": PRE_SAVE_HOOK}}  # modules saved without the learner's outputs
+    if name != INSTRUCTOR:  # learners get the assignment list, not the instructor's tools
         tools = {f"nbgrader.server_extensions.{name}": False for name in ("formgrader", "create_assignment")}
-        (home / ".jupyter" / "jupyter_server_config.json").write_text(
-            json.dumps({"ServerApp": {"jpserver_extensions": tools}}))
+        server["ServerApp"] = {"jpserver_extensions": tools}
+    (home / ".jupyter" / "jupyter_server_config.json").write_text(json.dumps(server))
     (home / ".jupyter" / "nbgrader_config.py").write_text("c = get_config()\n" + "\n".join(settings) + "\n")
     if SYSTEM_ACCOUNTS:  # what the hub (root) wrote belongs to the account
         subprocess.run(["chown", "-R", f"{name}:", str(home)], check=True)
