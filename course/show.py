@@ -79,16 +79,20 @@ def _own_rules(item) -> str:
 
 
 def _recording(items) -> dict:
-    """Widget options that record each validated answer, with its score, in the learner's file."""
+    """Widget options that record each validated answer, with its score, in the learner's file, show the
+    learner's own rules and profession in the feedback, and bring back the answers validated earlier."""
     by_id = {item.id: item for item in items}
     answers: dict[str, object] = {}
 
     def on_score(item_id: str, score) -> None:
-        if score is not None:
+        if score is None:
+            activity.record(by_id[item_id].module, "reessai", question=item_id)
+        else:
             activity.record(by_id[item_id].module, "reponse", question=item_id, reponse=answers.get(item_id),
                             score=score.earned, sur=score.points)
 
-    return {"on_answer": answers.__setitem__, "on_score": on_score, "notes": _own_rules}
+    return {"on_answer": answers.__setitem__, "on_score": on_score, "notes": _own_rules,
+            "profession": learner_profile().get("profession")}
 
 
 def _not_for_you(item, profile: dict) -> HTML:
@@ -106,7 +110,8 @@ def question_widget(item_id: str):
     if not _fits(item, profile):
         return widgets.HTML(_not_for_you(item, profile).data)
     options = _recording([item])
-    return item_widget(shown(item), load_sources(), **options)
+    return item_widget(shown(item), load_sources(), initial_answer=activity.recorded_answers().get(item.id),
+                       **options)
 
 
 def quiz_widget(module: str, ids: list[str] | None = None) -> QuizWidget:
@@ -118,7 +123,7 @@ def quiz_widget(module: str, ids: list[str] | None = None) -> QuizWidget:
     activity.track(module)
     profile = learner_profile()
     items = [shown(item) for item in items if _fits(item, profile)]
-    return QuizWidget(items, load_sources(), **_recording(items))
+    return QuizWidget(items, load_sources(), initial_answers=activity.recorded_answers(), **_recording(items))
 
 
 def show_question(item_id: str) -> None:

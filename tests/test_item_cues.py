@@ -116,14 +116,14 @@ def test_the_ending_recalls_each_choice_that_lost_points(write_module, course_co
     poor = ScenarioWidget(scenario, {})
     for choice in ("accepter", "rediriger"):
         poor.choose(choice)
-    ending = poor.step_text.value.replace("\u00a0", " ")
+    ending = poor.feedback.replace("\u00a0", " ")
     assert "votre vie privée reste ouverte" in ending
     assert "Ce qui vous a coûté des points" in ending and "« J&#x27;accepte. » : 2 points de moins" in ending
     assert "meilleur parcours" not in ending
     best = ScenarioWidget(scenario, {})
     for choice in ("refuser", "rediriger"):
         best.choose(choice)
-    assert "Vous avez suivi le meilleur parcours." in best.step_text.value
+    assert "Vous avez suivi le meilleur parcours." in best.feedback
 
 
 def test_a_learner_sees_the_same_order_after_a_reload_and_another_learner_another_one(
@@ -133,14 +133,14 @@ def test_a_learner_sees_the_same_order_after_a_reload_and_another_learner_anothe
     write_module()
     show._bank.cache_clear()
     first = show.question_widget("essai-multiple")
-    first.checkboxes["esanum"].value = True
+    first.value = ["esanum"]
     first.validate()
     reloaded = show.question_widget("essai-multiple")  # a new widget reading the same learner file
-    assert list(reloaded.checkboxes) == list(first.checkboxes)
+    assert reloaded.options == first.options
     orders = set()
     for number in range(12):  # other learners, other files
         monkeypatch.setenv("COURS_MES_DONNEES", str(learner_folder.parent / f"autre-{number}"))
-        orders.add(tuple(show.question_widget("essai-multiple").checkboxes))
+        orders.add(tuple(option["id"] for option in show.question_widget("essai-multiple").options))
     assert len(orders) > 1
     show._bank.cache_clear()
 

@@ -33,6 +33,31 @@ def record(module: str | None, what: str, **details) -> None:
                   "elles.", file=sys.stderr)
 
 
+def last_answers(events: list[dict]) -> dict[str, object]:
+    """Each question's latest validated answer, so that a re-run shows it again with its feedback; a
+    « Réessayer » (event « reessai ») takes it back."""
+    answers: dict[str, object] = {}
+    for event in events:
+        question = event.get("question") if isinstance(event, dict) else None
+        if not isinstance(question, str):
+            continue
+        if event.get("quoi") == "reponse":
+            answers[question] = event.get("reponse")
+        elif event.get("quoi") == "reessai":
+            answers.pop(question, None)
+    return answers
+
+
+def recorded_answers() -> dict[str, object]:
+    """last_answers of the learner's file; nothing when it cannot be read or recording was stopped."""
+    if _state.get("stopped"):
+        return {}
+    try:
+        return last_answers(LearnerStore().load()["activite"])
+    except (OSError, KeyError, TypeError):
+        return {}
+
+
 def track(module: str) -> None:
     """Called by the show_* functions: this kernel is now in `module`; from here each cell run is recorded."""
     _state["module"] = module

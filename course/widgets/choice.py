@@ -5,52 +5,30 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-import ipywidgets as widgets
-
 from ..bank.model import ChoiceQuestion
 from ..scoring import Score, score_item
 from ..sources import Source
 from . import text
+from .view import QuestionView
 
 
-class ChoiceQuestionWidget(widgets.VBox):
-    """Radio buttons ('single') or checkboxes ('multiple'), a Valider button and a feedback area.
+class ChoiceQuestionWidget(QuestionView):
+    """Radio buttons ('single') or checkboxes ('multiple'), « Valider » and a feedback area.
 
-    on_answer(item_id, answer) is called on each click of Valider, with the answer as the
-    scoring rules read it; on_score(item_id, score) only when feedback is shown.
+    on_answer(item_id, answer) is called on each « Valider », with the answer as the scoring rules read it;
+    on_score(item_id, score) only when feedback is shown (None after « Réessayer »).
     """
 
     def __init__(self, question: ChoiceQuestion, sources: dict[str, Source], *, show_feedback: bool = True,
                  on_answer: Callable[[str, object], None] | None = None,
                  on_score: Callable[[str, Score | None], None] | None = None, initial_answer=None,
-                 notes: Callable[[object], str] | None = None):
-        self.question, self.sources = question, sources
+                 notes: Callable[[object], str] | None = None, profession: str | None = None):
+        super().__init__(kind=question.kind, prompt=text.markdown(question.prompt),
+                         primary_label=text.VALIDATE)
+        self.question, self.sources, self.profession = question, sources, profession
         self.show_feedback, self.on_answer, self.on_score = show_feedback, on_answer, on_score
         self.notes = notes  # extra HTML under the explanation, built when shown (e.g. the learner's own rules)
-        prompt = widgets.HTML(text.markdown(question.prompt))
-        prompt.add_class("cours-enonce")
-        if question.kind == "single":
-            self.radio = widgets.RadioButtons(options=[(text.plain(o.text), o.id) for o in question.options],
-                                              value=None, layout=widgets.Layout(width="auto"))
-            self.radio.add_class("cours-options")
-            self.checkboxes = {}
-            choices = self.radio
-        else:
-            self.radio = None
-            self.checkboxes = {o.id: widgets.Checkbox(value=False, description=text.plain(o.text), indent=False,
-                                                      layout=widgets.Layout(width="auto"))
-                               for o in question.options}
-            choices = widgets.VBox(list(self.checkboxes.values()))
-            choices.add_class("cours-options")
-        self.validate_button = widgets.Button(description=text.VALIDATE, button_style="primary")
-        self.validate_button.add_class("cours-valider")
-        self.retry_button = widgets.Button(description=text.RETRY, layout=widgets.Layout(display="none"))
-        self.retry_button.add_class("cours-reessayer")
-        self.feedback = widgets.HTML("")
-        self.feedback.add_class("cours-feedback")
-        self.validate_button.on_click(lambda _: self.validate())
-        self.retry_button.on_click(lambda _: self.retry())
-        super().__init__([prompt, choices, widgets.HBox([self.validate_button, self.retry_button]), self.feedback])
+        self.set_options([(text.plain(option.text), option.id) for option in question.options])
         self.add_class("cours-question")
         self.add_class(f"cours-question--{question.kind}")
         self.add_class(f"cours-item-{question.id}")  # a stable handle for browser tests
@@ -58,63 +36,72 @@ class ChoiceQuestionWidget(widgets.VBox):
             self.restore(initial_answer)
 
     def restore(self, answer) -> None:
-        """Show an answer recorded earlier (a re-run must not wipe it); an unreadable one is ignored."""
+        """Show an answer recorded earlier, with its feedback (a re-run must not wipe it); an unreadable one
+        is ignored."""
         known = {option.id for option in self.question.options}
         chosen = answer if isinstance(answer, list) else [answer]
         if not chosen or not all(isinstance(x, str) and x in known for x in chosen) \
-                or (self.radio is not None and not isinstance(answer, str)):
+                or (self.question.kind == "single" and not isinstance(answer, str)):
             return
         self.answer = answer
-        if not self.show_feedback:
-            self.feedback.value = f'<p class="cours-enregistre" role="status">{text.RECORDED}</p>'
+        if self.show_feedback:
+            self._show_feedback(answer)
+        else:
+            self.feedback = _recorded()
 
     @property
     def answer(self):
-        """What the learner has selected, in the form the scoring rules read."""
-        if self.radio is not None:
-            return self.radio.value
-        ticked = [option_id for option_id, box in self.checkboxes.items() if box.value]
-        return ticked or None
+        """What the learner has ticked, in the form the scoring rules read."""
+        if self.question.kind == "single":
+            return self.value[0] if len(self.value) == 1 else None
+        return list(self.value) or None
 
     @answer.setter
     def answer(self, value) -> None:
-        if self.radio is not None:
-            self.radio.value = value
-        else:
-            for option_id, box in self.checkboxes.items():
-                box.value = option_id in (value or [])
+        self.value = [] if value is None else [value] if isinstance(value, str) else list(value)
+
+    def on_primary(self) -> None:
+        self.validate()
+
+    def on_secondary(self) -> None:
+        self.retry()
 
     def validate(self) -> None:
         answer = self.answer
         if answer is None:
-            self.feedback.value = f'<p class="cours-avertissement">{text.CHOOSE_FIRST}</p>'
+            self.feedback = f'<p class="cours-avertissement" role="alert">{text.CHOOSE_FIRST}</p>'
+            self.move_focus("options")
             return
         if self.on_answer:
             self.on_answer(self.question.id, answer)
         if not self.show_feedback:
-            self.feedback.value = f'<p class="cours-enregistre" role="status">{text.RECORDED}</p>'
+            self.feedback = _recorded()
+            self.move_focus("feedback")
             return
-        score = score_item(self.question, answer)
-        self.feedback.value = self._feedback_html(answer, score)
-        self._set_locked(True)
+        score = self._show_feedback(answer)
+        self.move_focus("feedback")
         if self.on_score:
             self.on_score(self.question.id, score)
 
     def retry(self) -> None:
         self.answer = None
-        self.feedback.value = ""
-        self._set_locked(False)
+        with self.hold_sync():
+            self.feedback, self.marks, self.disabled, self.secondary_label = "", {}, False, ""
+        self.move_focus("options")
         if self.on_score:
             self.on_score(self.question.id, None)
 
-    def _set_locked(self, locked: bool) -> None:
-        for control in ([self.radio] if self.radio is not None else list(self.checkboxes.values())):
-            control.disabled = locked
-        self.validate_button.disabled = locked
-        self.retry_button.layout.display = "" if locked else "none"
-
-    def _feedback_html(self, answer, score: Score) -> str:
+    def _show_feedback(self, answer) -> Score:
+        score = score_item(self.question, answer)
         chosen = [answer] if isinstance(answer, str) else answer
+        with self.hold_sync():
+            self.marks = {option.id: "juste" if option.correct else "faux"
+                          for option in self.question.options if option.id in chosen}
+            self.feedback = self._feedback_html(chosen, score)
+            self.disabled, self.secondary_label = True, text.RETRY
+        return score
+
+    def _feedback_html(self, chosen: list[str], score: Score) -> str:
         lines = []
         for option in self.question.options:
             if option.id not in chosen:
@@ -126,9 +113,14 @@ class ChoiceQuestionWidget(widgets.VBox):
         if missed and self.question.kind == "multiple":
             lines.append(f'<li class="cours-retour cours-retour--manque">Il manquait {missed} bonne'
                          f'{"s" if missed > 1 else ""} réponse{"s" if missed > 1 else ""}.</li>')
-        label, css = text.verdict(score)
-        return (f'<div class="cours-retours cours-retours--{css}" role="status" aria-live="polite">'
-                f'<p class="cours-verdict"><strong>{label}</strong> {text.score_line(score.earned, score.points)}</p>'
+        rule = (f'<p class="cours-bareme">{text.PARTIAL_CREDIT}</p>'
+                if self.question.kind == "multiple" and 0 < score.fraction < 1 else "")
+        return (f'<div class="cours-retours cours-retours--{text.verdict(score)[1]}">'
+                f'{text.verdict_html(score, score.earned, score.points)}{rule}'
                 f'<ul>{"".join(lines)}</ul>'
-                f'{text.explanation_and_sources(self.question.explanation, self.question.references, self.sources)}'
+                f'{text.explanation_and_sources(self.question.explanation, self.question.references, self.sources, self.profession)}'
                 f'{self.notes(self.question) if self.notes else ""}</div>')
+
+
+def _recorded() -> str:
+    return f'<p class="cours-enregistre" role="status">{text.RECORDED}</p>'

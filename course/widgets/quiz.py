@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ..bank.model import Item
-from ..scoring import Score
+from ..scoring import Score, score_item
 from ..sources import Source
 from . import text
 from .factory import item_widget
@@ -14,12 +14,22 @@ from .factory import item_widget
 class QuizWidget(widgets.VBox):
     """Each question keeps its own feedback; the quiz adds up the latest validated attempts."""
 
-    def __init__(self, items: list[Item], sources: dict[str, Source], *, on_score=None, **options):
-        """on_score(item_id, score) is also told of each question's score; other options go to each question."""
+    def __init__(self, items: list[Item], sources: dict[str, Source], *, on_score=None,
+                 initial_answers: dict | None = None, **options):
+        """on_score(item_id, score) is also told of each question's score; initial_answers (item id -> answer)
+        brings back answers validated earlier, counted in the quiz score; other options go to each question."""
         self.items = items
         self.scores: dict[str, Score] = {}
+        self.on_score = None  # answers brought back are counted here, not recorded again
+        initial_answers = initial_answers or {}
+        self.questions = [item_widget(item, sources, on_score=self._record,
+                                      initial_answer=initial_answers.get(item.id), **options) for item in items]
+        for item in items:
+            if item.id in initial_answers and item.kind in ("single", "multiple", "scenario"):
+                score = score_item(item, initial_answers[item.id])
+                if not score.problem:
+                    self.scores[item.id] = score
         self.on_score = on_score
-        self.questions = [item_widget(item, sources, on_score=self._record, **options) for item in items]
         self.total = widgets.HTML("")
         self.total.add_class("cours-score-quiz")
         numbered = []

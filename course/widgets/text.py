@@ -16,6 +16,9 @@ RETRY = "Réessayer"
 RESTART = "Recommencer le scénario"
 CHOOSE_FIRST = "Choisissez une réponse avant de valider."
 RECORDED = "Réponse enregistrée."
+# The rule of scoring.score_multiple, said to the learner where a multiple choice earns part of its points.
+PARTIAL_CREDIT = french("Barème des questions à plusieurs réponses : chaque bonne case cochée rapporte sa part "
+                        "des points, chaque case cochée à tort en retire autant, sans descendre sous 0.")
 
 _markdown = mistune.create_markdown(escape=True)
 
@@ -51,8 +54,25 @@ def verdict(score: Score) -> tuple[str, str]:
     return "Réponse incorrecte.", "wrong"
 
 
+_ICONS = {"correct": "✔", "partial": "◐", "wrong": "✘"}
+
+
+_PATH_WORDS = {"correct": "Meilleur parcours.", "partial": "Parcours en partie réussi.", "wrong": "Parcours à revoir."}
+
+
+def verdict_html(score: Score, earned: float, possible: float, *, path: bool = False) -> str:
+    """The verdict in words, with an icon and (by CSS) a colour: never colour alone. A scenario's verdict
+    speaks of the path, and its score is the path's."""
+    words, css = verdict(score)
+    label = "Score du parcours" if path else "Score"
+    if path:
+        words = _PATH_WORDS[css]
+    return (f'<p class="cours-verdict"><span class="cours-verdict-icone" aria-hidden="true">{_ICONS[css]}</span>'
+            f'<strong>{words}</strong> {score_line(earned, possible, label)}</p>')
+
+
 def explanation_and_sources(explanation: str, references: tuple[Reference, ...],
-                            sources: dict[str, Source]) -> str:
+                            sources: dict[str, Source], profession: str | None = None) -> str:
     items = "".join(f"<li>{html.escape(french(format_reference(ref, sources)))}</li>" for ref in references)
     return (f'<div class="cours-explication"><strong>{french("Explication :")}</strong> {markdown(explanation)}</div>'
             f'<div class="cours-sources"><strong>{french("Sources :")}</strong><ul>{items}</ul></div>')

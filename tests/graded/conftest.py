@@ -129,15 +129,11 @@ def widget_item_id(widget) -> str:
 def click(widget, answer) -> None:
     if hasattr(widget, "scenario"):
         for choice in answer:
-            widget.choices.value = choice
-            widget.validate_button.click()
-    elif widget.radio is not None:
-        widget.radio.value = answer
-        widget.validate_button.click()
+            widget.value = [choice]
+            widget.choose()
     else:
-        for option, box in widget.checkboxes.items():
-            box.value = option in answer
-        widget.validate_button.click()
+        widget.answer = answer
+        widget.validate()
 
 
 def copy_tree(source: Path, target: Path) -> Path:

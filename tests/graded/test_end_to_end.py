@@ -146,8 +146,8 @@ def test_rerunning_the_notebook_shows_recorded_answers_and_keeps_them(graded_coh
     drive_notebook(folder, NOTEBOOK, {})  # a re-run: rendering writes nothing
     assert (folder / ANSWERS).read_text(encoding="utf-8") == before
     shown = {getattr(w, "question", getattr(w, "scenario", None)).id: w for w in learner.DISPLAYED}
-    assert shown["essai-single"].radio.value == clicks["essai-single"]
-    assert "Réponse enregistrée." in shown["essai-single"].feedback.value
+    assert shown["essai-single"].answer == clicks["essai-single"]
+    assert "Réponse enregistrée." in shown["essai-single"].feedback
     assert shown["essai-scenario"].path == clicks["essai-scenario"]
 
 
