@@ -8,7 +8,7 @@ import html
 
 from ..bank.model import COUNTRIES, PROFESSIONS
 from ..bank.pathway import Pathway, Rule, Theme
-from ..sources import Source, format_reference
+from ..sources import Source, references_html
 from ..typography import french
 
 
@@ -29,12 +29,16 @@ def _who(rule: Rule) -> str:
     return f"{professions} ({countries})"
 
 
-def _rule_html(rule: Rule, sources: dict[str, Source], label: str) -> str:
-    cited = " ; ".join(format_reference(reference, sources) for reference in rule.references)
-    caveat = "" if rule.verified else _paragraph("À vérifier : " + rule.caveat, "cours-regle-reserve")
+def _rule_html(rule: Rule, sources: dict[str, Source], label: str, profession: str | None) -> str:
+    """One rule, its caveat when it is only partly verified, and its sources (the same lines as under a
+    question's feedback: a doctors' article shown to another profession says it is there for comparison)."""
+    cited = references_html(rule.references, sources, profession)
+    caveat = "" if rule.verified else _paragraph("Réserve : " + rule.caveat, "cours-regle-reserve")
+    heading = "Source :" if len(rule.references) == 1 else "Sources :"
     return (f'<div class="cours-regle"><p><strong>{html.escape(french(label))}</strong> '
             f'{html.escape(french(rule.text))}</p>{caveat}'
-            f'<p class="cours-regle-source">{html.escape(french("Source : " + cited))}</p></div>')
+            + (f'<div class="cours-regle-source">{html.escape(french(heading))}{cited}</div>' if cited else "")
+            + "</div>")
 
 
 def _paragraph(text: str, css: str = "") -> str:
@@ -48,17 +52,17 @@ def theme_html(theme: Theme, profile: dict, sources: dict[str, Source]) -> str:
     if profession is None or country is None:
         parts.append(_paragraph("Vous n’avez pas encore indiqué votre profession et votre pays (page d’accueil) : "
                                 "voici les règles de chaque profession."))
-        parts += [_rule_html(rule, sources, _who(rule) + " :") for rule in rules]
+        parts += [_rule_html(rule, sources, _who(rule) + " :", None) for rule in rules]
     elif not rules:
         parts.append(_paragraph("Aucune règle n’est citée ici pour ce thème dans votre pays."))
     elif doctors_only:
         parts.append(_paragraph(f"Aucune règle propre à votre profession ({PROFESSIONS[profession]}, "
                                 f"{COUNTRIES[country]}) n’est citée ici pour ce thème. Règle des médecins, pour "
                                 "comparaison : elle ne s’applique pas à votre profession.", "cours-regle-medecins"))
-        parts += [_rule_html(rule, sources, "Médecins :") for rule in rules]
+        parts += [_rule_html(rule, sources, "Médecins :", profession) for rule in rules]
     else:
         label = f"Pour vous ({PROFESSIONS[profession]}, {COUNTRIES[country]}) :"
-        parts += [_rule_html(rule, sources, label) for rule in rules]
+        parts += [_rule_html(rule, sources, label, profession) for rule in rules]
     parts.append("</div>")
     return "".join(parts)
 
