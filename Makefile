@@ -31,11 +31,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Modules are saved without the learner's outputs (course/learner/saving.py).
-SAVE_FLAG := --ContentsManager.pre_save_hook=course.learner.saving.strip_learner_outputs
-
+# The learner works on their own copy of the modules, in COURS_DOSSIER_APPRENANT (default ~/cours-reseaux-sociaux):
+# copied the first time, brought up to date later without ever replacing what they edited
+# (course/learner_copy.py); JupyterLab opens there with the learner configuration (course/learner/lab.py:
+# French, single-document mode on the home page, no instructor tools, modules saved without outputs).
 cours: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00_accueil.ipynb $(ROOT_FLAG) $(SAVE_FLAG) $(LAB_ARGS)
+	$(BIN)/python -m course.learner.lab -- $(ROOT_FLAG) $(LAB_ARGS)
 
 HUB_PASSWORD ?=
 hub: $(STAMP) $(NODE_STAMP)

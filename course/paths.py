@@ -1,4 +1,5 @@
-"""Where the course's folders are: the repository root by default, or $COURSE_ROOT."""
+"""Where the course's folders are: the repository root by default, or $COURSE_ROOT; and where a learner works
+(their own copy of the modules, ~/cours-reseaux-sociaux by default, or $COURS_DOSSIER_APPRENANT)."""
 
 from __future__ import annotations
 
@@ -28,3 +29,15 @@ def data_dir() -> Path:
 
 def notebooks_dir() -> Path:
     return course_root() / "notebooks"
+
+
+LEARNER_FOLDER_VARIABLE = "COURS_DOSSIER_APPRENANT"
+LEARNER_FOLDER_NAME = "cours-reseaux-sociaux"  # in the learner's home folder
+
+
+def learner_folder() -> Path:
+    """The learner's own folder: their copy of the modules (notebooks/, docs/), which they edit and run, and
+    their data (mes-donnees/). $COURS_DOSSIER_APPRENANT wins; otherwise ~/cours-reseaux-sociaux, the folder that
+    also holds a learner's data on a shared server (course/learner/store.py)."""
+    env = os.environ.get(LEARNER_FOLDER_VARIABLE)
+    return Path(env).expanduser().resolve() if env else Path.home() / LEARNER_FOLDER_NAME

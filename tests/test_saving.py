@@ -1,5 +1,6 @@
 """A course module is saved without the learner's outputs, through Jupyter Server's own contents manager and the
-pre-save hook that `make cours`, the hub and the Kubernetes values all set; an nbgrader assignment is left as is."""
+pre-save hook of the learner's JupyterLab configuration, which `make cours`, the hub and the Kubernetes values all
+use; an nbgrader assignment is left as is."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from nbclient import NotebookClient
 
 from conftest import REPO
 
+from course.learner.lab import LAB_CONFIG
 from course.learner.saving import PRE_SAVE_HOOK
 
 
@@ -44,10 +46,13 @@ def test_an_nbgrader_assignment_keeps_its_outputs(tmp_path):
     assert saved["cells"][0]["outputs"] and saved["cells"][0]["execution_count"] == 1
 
 
-def test_every_deployment_sets_the_hook():
-    assert f"--ContentsManager.pre_save_hook={PRE_SAVE_HOOK}" in (REPO / "Makefile").read_text()
-    assert re.search(r"\bPRE_SAVE_HOOK\b", (REPO / "deploy" / "hub" / "jupyterhub_config.py").read_text())
+def test_the_learner_lab_sets_the_hook_and_every_deployment_uses_it():
+    """One place: the learner's JupyterLab configuration, which `make cours`, the hub and the Kubernetes values
+    all use (tests/browser/test_learner_lab.py saves a module through it in a real JupyterLab)."""
+    server = json.loads((LAB_CONFIG / "jupyter_server_config.json").read_text(encoding="utf-8"))
+    assert server["ContentsManager"]["pre_save_hook"] == PRE_SAVE_HOOK
+    assert "python -m course.learner.lab" in (REPO / "Makefile").read_text()
+    assert re.search(r"\blab\.config_path\(", (REPO / "deploy" / "hub" / "jupyterhub_config.py").read_text())
     values = yaml.safe_load((REPO / "deploy" / "z2jh" / "config.yaml").read_text())
-    server = values["singleuser"]["extraFiles"]["jupyter-server-config"]
-    assert server["mountPath"] == "/etc/jupyter/jupyter_server_config.json"
-    assert server["data"]["ContentsManager"]["pre_save_hook"] == PRE_SAVE_HOOK
+    in_image = "/opt/cours/" + LAB_CONFIG.relative_to(REPO).as_posix()
+    assert values["singleuser"]["extraEnv"]["JUPYTER_CONFIG_PATH"] == in_image
