@@ -1,18 +1,25 @@
 """The Kubernetes path, checked as far as this machine allows: the Zero to JupyterHub values merged over the
-chart's defaults match the chart's own schema (../shared/third-party/z2jh), and the server image takes its
-dependencies from environment.yml and nothing else."""
+chart's defaults match the chart's own schema (../shared/third-party/z2jh), the server image takes its
+dependencies from environment.yml and nothing else, and the servers give learners what `make cours` gives them
+(the learner's JupyterLab, their own copy of the modules) and instructors their nbgrader tools."""
 
 from __future__ import annotations
 
 import copy
+import os
 import re
 import shutil
+from pathlib import Path
+from types import SimpleNamespace
 
 import jsonschema
 import pytest
 import yaml
 
 from conftest import REPO
+
+from course.learner import lab
+from course.paths import LEARNER_FOLDER_NAME
 
 Z2JH = REPO.parent / "shared" / "third-party" / "z2jh"
 VALUES = REPO / "deploy" / "z2jh" / "config.yaml"
@@ -89,5 +96,45 @@ def test_the_image_holds_no_graded_question_nor_anything_of_an_instructor(tmp_pa
     assert not [path for path in sent if path.startswith(LEFT_BEHIND)]
     # What the image needs to install and run the course is sent.
     for needed in ("environment.yml", "pyproject.toml", "course/show.py", "quizzes/01_plateformes.yml",
-                   "notebooks/00_accueil.ipynb", "data/sources.csv", "deploy/Dockerfile"):
+                   "notebooks/00_accueil.ipynb", "data/sources.csv", "docs/mes-donnees.md", "deploy/Dockerfile",
+                   "course/learner/lab_config/labconfig/page_config.json",
+                   "course/graded/instructor_lab_config/labconfig/page_config.json"):
         assert needed in sent, needed
+
+
+def in_image(path: str) -> str:
+    """Where a folder of the repository is in the server image (deploy/Dockerfile copies it to /opt/cours)."""
+    return os.pathsep.join("/opt/cours/" + Path(part).relative_to(REPO).as_posix() for part in path.split(os.pathsep))
+
+
+def test_the_servers_open_the_learner_lab_on_each_learner_own_copy():
+    """The same JupyterLab and the same copy of the modules as `make cours`: home page in single-document mode,
+    the learner configuration, the copy made and updated at each start in the learner's folder."""
+    values = yaml.safe_load(VALUES.read_text())["singleuser"]
+    folder = f"/home/jovyan/{LEARNER_FOLDER_NAME}"
+    assert values["defaultUrl"] == lab.home_url(LEARNER_FOLDER_NAME)
+    assert values["extraEnv"]["JUPYTER_CONFIG_PATH"] == in_image(lab.config_path())
+    assert values["extraEnv"]["COURS_MES_DONNEES"] == f"{folder}/mes-donnees"
+    assert values["lifecycleHooks"]["postStart"]["exec"]["command"] == [
+        "python", "-m", "course.learner.lab", "--copie-seulement", "--dossier", folder]
+
+
+class FakeSpawner:
+    def __init__(self, admin: bool):
+        self.user = SimpleNamespace(admin=admin)
+        self.environment = {"JUPYTER_CONFIG_PATH": in_image(lab.config_path()), "COURSE_ROOT": "/opt/cours"}
+        self.default_url = "/doc/tree/x"
+
+
+def test_an_instructor_server_gets_the_nbgrader_tools_back_and_a_learner_does_not():
+    """The hub's extra configuration, run as the hub runs it, on an instructor's and a learner's spawner."""
+    code = yaml.safe_load(VALUES.read_text())["hub"]["extraConfig"]["formateurs.py"]
+    config = SimpleNamespace(KubeSpawner=SimpleNamespace())
+    exec(compile(code, "formateurs.py", "exec"), {"c": config})
+    instructor, learner = FakeSpawner(admin=True), FakeSpawner(admin=False)
+    for spawner in (instructor, learner):
+        config.KubeSpawner.pre_spawn_hook(spawner)
+    assert instructor.environment["JUPYTER_CONFIG_PATH"] == in_image(lab.config_path(instructor=True))
+    assert instructor.environment["COURSE_ROOT"] == "/opt/cours"
+    assert instructor.default_url.startswith("/lab/")
+    assert learner.environment == FakeSpawner(admin=False).environment and learner.default_url == "/doc/tree/x"

@@ -17,7 +17,12 @@ for scripts and tests, optional), COURS_HUB_BANQUE (the instructor's private que
 Graded questions stay on the instructor's side: learners' servers read a copy of the course without
 quizzes/notees/ (`cours copie-apprenants`, in the state folder); with system accounts the graded banks (the
 repository's and COURS_HUB_BANQUE) are made readable by root only, and the instructor gets a private copy of the
-whole bank in ~/banque (for « cours nbgrader creer … --banque ~/banque »)."""
+whole bank in ~/banque (for « cours nbgrader creer … --banque ~/banque »).
+
+Every account works on its own copy of the modules in ~/cours-reseaux-sociaux (course/learner_copy.py, the same
+copy and update as `make cours`: a module the learner edited is never replaced) and gets the learner's JupyterLab
+(course/learner/lab.py: French, single-document mode on the home page, modules saved without outputs, no nbgrader
+instructor tools); the instructor's adds those tools back (course/graded/instructor_lab_config)."""
 
 import json
 import os
@@ -48,8 +53,9 @@ STATE.chmod(0o755)
 EXCHANGE.chmod(0o777)  # nbgrader's exchange: every account writes in it
 
 from course.bank.load import GRADED_DIR  # noqa: E402 (the course is installed in the hub's environment)
-from course.learner.saving import PRE_SAVE_HOOK  # noqa: E402
-from course.learner_copy import learner_copy  # noqa: E402
+from course.learner import lab  # noqa: E402
+from course.learner_copy import learner_copy, personal_copy  # noqa: E402
+from course.paths import LEARNER_FOLDER_NAME  # noqa: E402
 
 LEARNER_COURSE = learner_copy(STATE / "cours-apprenants", REPO)  # what every learner's server reads
 if SYSTEM_ACCOUNTS:  # no other account may read a graded bank (the hub, as root, still does)
@@ -85,21 +91,37 @@ else:
     c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "comptes" / "{username}")
 c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
 c.Spawner.args = ["--allow-root"] if os.geteuid() == 0 and not SYSTEM_ACCOUNTS else []
-c.Spawner.default_url = "/lab/tree/cours/00_accueil.ipynb"
+c.Spawner.default_url = lab.home_url(LEARNER_FOLDER_NAME)  # the course home, single-document mode
 c.Spawner.environment = {"COURSE_ROOT": str(LEARNER_COURSE), "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
 c.Spawner.http_timeout = 60
 c.Spawner.start_timeout = 120
 
 
+def copy_modules(name: str, home: Path) -> list[str]:
+    """The account's own copy of the modules, made or brought up to date; with system accounts, by the account
+    itself (root never writes into a folder its owner controls)."""
+    folder = home / LEARNER_FOLDER_NAME
+    if not SYSTEM_ACCOUNTS:
+        return personal_copy(folder, LEARNER_COURSE).messages()
+    result = subprocess.run(["runuser", "-u", name, "--", str(BIN / "python"), "-m", "course.learner.lab",
+                             "--copie-seulement", "--dossier", str(folder)], cwd=home, capture_output=True, text=True,
+                            env={"PATH": os.environ.get("PATH", ""), "HOME": str(home), "LANG": "C.UTF-8",
+                                 "COURSE_ROOT": str(LEARNER_COURSE)})
+    if result.returncode:
+        raise RuntimeError(f"copie des modules de {name} : {result.stderr.strip()}")
+    return result.stdout.splitlines()
+
+
 def prepare_account(spawner) -> None:
-    """Before a server starts: the course notebooks in the home folder, nbgrader's settings (course and
-    exchange), and for the instructor a course folder made by `cours nbgrader creer`."""
+    """Before a server starts: the account's own copy of the modules (made, or brought up to date), nbgrader's
+    settings (course and exchange), the learner's JupyterLab, and for the instructor a course folder made by
+    `cours nbgrader creer` and the nbgrader tools."""
     name = spawner.user.name
     home = (Path(pwd.getpwnam(name).pw_dir) if SYSTEM_ACCOUNTS
             else Path(spawner.home_dir_template.format(username=name)))
     (home / ".jupyter").mkdir(parents=True, exist_ok=True)
-    if not (home / "cours").exists():
-        shutil.copytree(LEARNER_COURSE / "notebooks", home / "cours")
+    for line in copy_modules(name, home):
+        spawner.log.info("%s : %s", name, line)
     settings = [f"c.CourseDirectory.course_id = {COURSE_ID!r}", f"c.Exchange.root = {str(EXCHANGE)!r}"]
     if name == INSTRUCTOR:
         bank, course = home / "banque", home / "cours-nbgrader"
@@ -110,15 +132,18 @@ def prepare_account(spawner) -> None:
             subprocess.run([str(BIN / "cours"), "nbgrader", "creer", str(course), "--id-cours", COURSE_ID,
                             "--banque", str(bank)], check=True, capture_output=True)
         settings.append(f"c.CourseDirectory.root = {str(course)!r}")
-    server = {"ContentsManager": {"pre_save_hook": PRE_SAVE_HOOK}}  # modules saved without the learner's outputs
-    if name != INSTRUCTOR:  # learners get the assignment list, not the instructor's tools
-        tools = {f"nbgrader.server_extensions.{name}": False for name in ("formgrader", "create_assignment")}
+    server = {}
+    if name != INSTRUCTOR:  # learners get the assignment list, not the instructor's tools (nor their pages)
+        tools = {f"nbgrader.server_extensions.{tool}": False for tool in ("formgrader", "course_list")}
         server["ServerApp"] = {"jpserver_extensions": tools}
     (home / ".jupyter" / "jupyter_server_config.json").write_text(json.dumps(server))
     (home / ".jupyter" / "nbgrader_config.py").write_text("c = get_config()\n" + "\n".join(settings) + "\n")
     if SYSTEM_ACCOUNTS:  # what the hub (root) wrote belongs to the account
         subprocess.run(["chown", "-R", f"{name}:", str(home)], check=True)
-    spawner.environment = {**spawner.environment, "HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / ".jupyter")}
+    spawner.environment = {**spawner.environment, "HOME": str(home), "JUPYTER_CONFIG_DIR": str(home / ".jupyter"),
+                           "JUPYTER_CONFIG_PATH": lab.config_path(instructor=name == INSTRUCTOR)}
+    if name == INSTRUCTOR:  # several documents side by side: the instructor's JupyterLab as usual
+        spawner.default_url = f"/lab/tree/{LEARNER_FOLDER_NAME}/{lab.HOME_PAGE}"
 
 
 c.Spawner.pre_spawn_hook = prepare_account

@@ -185,8 +185,13 @@ def learner_answers(browser, hub: Hub, learner: str) -> None:
         page.locator("#username_input").fill(learner)
         page.locator("#password_input").fill(PASSWORD)
         page.locator("#login_submit").click()
-        page.wait_for_url(f"**/user/{learner}/lab/**", timeout=120_000)
-        wait_for_kernel(page)  # the course home opens first
+        # The course home opens first, in the learner's own copy, in single-document mode, in French, without the
+        # instructor's nbgrader menu.
+        page.wait_for_url(f"**/user/{learner}/doc/tree/cours-reseaux-sociaux/notebooks/00_accueil.ipynb*",
+                          timeout=120_000)
+        wait_for_kernel(page)
+        assert page.get_by_role("menuitem", name="Fichier", exact=True).is_visible()
+        assert page.get_by_role("menuitem", name="Nbgrader").count() == 0
         token = hub.api("POST", f"/hub/api/users/{learner}/tokens", data={"note": "tests"})["token"]
         hub.api("POST", f"/user/{learner}/assignments/fetch", token,
                 {"assignment_id": ASSIGNMENT, "course_id": COURSE_ID}, form=True)
@@ -226,6 +231,9 @@ def test_a_cohort_runs_end_to_end_through_the_hub(browser, hub):
     # The answers were written by the kernel on the learner's own server, in their home, as that user.
     answers = Path(f"~{ANA}").expanduser() / ASSIGNMENT / f"{ASSIGNMENT}.reponses.json"
     assert answers.exists() and answers.owner() == ANA
+    # Her own copy of the modules, made by her account (course/learner_copy.py), is hers too.
+    home_page = Path(f"~{ANA}").expanduser() / "cours-reseaux-sociaux" / "notebooks" / "00_accueil.ipynb"
+    assert home_page.exists() and home_page.owner() == ANA
 
 
 def test_a_server_killed_during_a_submission_loses_nothing(hub):
