@@ -7,8 +7,7 @@ Each row of data/sources.csv has, besides its title, publisher, date and address
 - instructor_note: how the source was dated, through which site it was read, what must be re-checked before a
   session. It is for instructors only: nothing here ever shows it to a learner.
 
-A learner reads references through references_html (feedback under a question, rules panels); the plain
-format_reference line stays for the callers that want text."""
+A learner reads references through references_html (feedback under a question, rules panels)."""
 
 from __future__ import annotations
 
@@ -70,17 +69,6 @@ def _load_sources(path: Path) -> tuple[tuple[str, Source], ...]:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     return tuple((row["id"], Source(**row)) for row in rows)
-
-
-def format_reference(reference, sources: dict[str, Source]) -> str:
-    """One plain line: the rule's article first, then where it comes from (no instructor note)."""
-    source = sources.get(reference.source)
-    text = source.citation() if source else reference.source
-    if reference.article:
-        text = f"art. {reference.article} — {text}"
-    if reference.where:
-        text += f", {reference.where}"
-    return text
 
 
 # --- What a learner reads under a question or a rule -------------------------------------------------

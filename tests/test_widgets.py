@@ -34,7 +34,7 @@ def test_a_wrong_then_right_single_answer(bank, sources):
     assert "Réponse incorrecte." in widget.feedback
     assert "moments éphémères" in widget.feedback          # the chosen option's own feedback
     assert "LinkedIn est orienté vers la carrière" in widget.feedback  # the explanation
-    assert "profilmedecin.fr (13 mars 2019)" in widget.feedback        # the source, with its date
+    assert "profilmedecin.fr, 13 mars 2019" in widget.feedback        # the source, with its date
     assert widget.disabled and widget.secondary_label == "Réessayer" and widget.marks == {"b": "faux"}
     assert widget.focus["target"] == "feedback"
     widget.retry()

@@ -12,12 +12,17 @@ function element(tag, className, text) {
   return node;
 }
 
+// JupyterLab would read arrow keys as « next cell » and « D D » as « delete this cell » while a question has
+// focus. Lumino looks for this attribute from the focused element up to the first element its shortcut's
+// selector matches, which is the focused element itself: so every element that can take focus carries it.
+function keysStayHere(node) {
+  node.setAttribute("data-lm-suppress-shortcuts", "true");
+  return node;
+}
+
 function render({ model, el }) {
   const group = `cours-groupe-${++groups}`;
   const card = element("div", "cours-carte");
-  // JupyterLab would take arrow keys (next cell), « D D » (delete a cell) and the like from inside the
-  // question: its shortcuts stop at this attribute, so keys act on the question itself.
-  card.setAttribute("data-lm-suppress-shortcuts", "true");
 
   const heading = element("div", "cours-entete");
   const history = element("div", "cours-parcours");
@@ -26,11 +31,11 @@ function render({ model, el }) {
   const fieldset = element("fieldset", "cours-options");
   fieldset.setAttribute("aria-labelledby", prompt.id);
   const actions = element("div", "cours-actions");
-  const primary = element("button", "cours-bouton cours-bouton--principal cours-valider");
-  const secondary = element("button", "cours-bouton cours-reessayer");
+  const primary = keysStayHere(element("button", "cours-bouton cours-bouton--principal cours-valider"));
+  const secondary = keysStayHere(element("button", "cours-bouton cours-reessayer"));
   primary.type = secondary.type = "button";
   actions.append(primary, secondary);
-  const feedback = element("div", "cours-feedback");
+  const feedback = keysStayHere(element("div", "cours-feedback"));
   feedback.tabIndex = -1; // focus lands here after « Valider », so the learner reads the verdict next
   card.append(heading, history, prompt, fieldset, actions, feedback);
   el.append(card);
@@ -51,7 +56,7 @@ function render({ model, el }) {
     fieldset.className = `cours-options cours-options--${kind}`;
     for (const option of model.get("options")) {
       const label = element("label", "cours-option");
-      const input = element("input");
+      const input = keysStayHere(element("input"));
       input.type = kind === "multiple" ? "checkbox" : "radio";
       input.name = group;
       input.value = option.id;
@@ -116,7 +121,7 @@ function render({ model, el }) {
       : target === "consequence" ? (history.querySelector(".cours-pas:last-child") || feedback)
       : feedback;
     if (!node) return;
-    if (node.tabIndex < 0 && node.tagName !== "INPUT") node.tabIndex = -1;
+    if (node.tagName !== "INPUT") keysStayHere(node).tabIndex = -1;
     node.focus();
   }));
 

@@ -8,7 +8,7 @@ import mistune
 
 from ..bank.model import Reference
 from ..scoring import Score
-from ..sources import Source, format_reference
+from ..sources import Source, references_html
 from ..typography import french, short
 
 VALIDATE = "Valider"
@@ -73,6 +73,8 @@ def verdict_html(score: Score, earned: float, possible: float, *, path: bool = F
 
 def explanation_and_sources(explanation: str, references: tuple[Reference, ...],
                             sources: dict[str, Source], profession: str | None = None) -> str:
-    items = "".join(f"<li>{html.escape(french(format_reference(ref, sources)))}</li>" for ref in references)
+    """The explanation, then the sources as a learner reads them: short, linked, and saying when a rule is
+    another profession's (profession: the learner's, from the home page)."""
     return (f'<div class="cours-explication"><strong>{french("Explication :")}</strong> {markdown(explanation)}</div>'
-            f'<div class="cours-sources"><strong>{french("Sources :")}</strong><ul>{items}</ul></div>')
+            f'<div class="cours-sources"><strong>{french("Sources :")}</strong>'
+            f'{references_html(references, sources, profession)}</div>')
