@@ -142,8 +142,6 @@ def test_a_worse_path_ends_by_recalling_the_choice_that_cost_points(module_page,
 
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-OUR_ELEMENTS = [".cours-question", ".cours-scenario", ".cours-quiz", ".cours-graphique",
-                ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedMarkdown"]
 
 
 def axe_violations(page, include: list[str] | None) -> list[dict]:
@@ -156,60 +154,28 @@ def axe_violations(page, include: list[str] | None) -> list[dict]:
     }""", context)
 
 
-def test_course_elements_have_no_serious_accessibility_violation(module_page):
+EVERY_MODULE = ["00_accueil", "01_plateformes", "02_pourquoi_comment", "03_risques", "04_deontologie_droit",
+                "05_cas_pratiques", "test_de_positionnement", "test_final", "questionnaire_de_satisfaction"]
+
+
+def test_every_module_is_listed_for_the_accessibility_check():
+    assert sorted(EVERY_MODULE) == sorted(path.stem for path in (REPO / "notebooks").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("module", EVERY_MODULE)
+def test_every_module_has_no_serious_accessibility_violation(browser, lab, module):
+    """axe-core on what the course draws in each module once run: questions, charts, panels, text."""
     if not AXE.exists():
         pytest.skip("axe-core absent (« npm install » dans le dépôt) : test d'accessibilité ignoré")
-    page, shots = module_page
+    page = new_page(browser)
+    open_notebook(page, lab, f"notebooks/{module}.ipynb")
+    run_all(page)
+    wait_for_kernel(page)
+    page.wait_for_function("[...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell "
+                           ".jp-InputPrompt')].every(prompt => /\\[\\d+\\]/.test(prompt.textContent))")
+    ours = [".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output",
+            ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedMarkdown"]
     page.add_script_tag(path=str(AXE))
-    ours = [v for v in axe_violations(page, OUR_ELEMENTS) if v["impact"] in ("serious", "critical")]
-    theirs = [v for v in axe_violations(page, None) if v["impact"] in ("serious", "critical")
-              and v["id"] not in {mine["id"] for mine in ours}]
-    print(f"\n[mesure] axe-core, violations graves de JupyterLab lui-même (hors cours) : "
-          f"{', '.join(sorted({v['id'] for v in theirs})) or 'aucune'}")
-    assert not ours, "\n".join(f"{v['id']} ({v['impact']}) : {v['help']} — {v['nodes'][:3]}" for v in ours)
-
-
-def test_a_question_can_be_answered_with_the_keyboard_alone(module_page, bank):
-    """Tab moves from option to option, Space chooses, Tab reaches « Valider », Enter validates.
-
-    (Arrow keys are not used: ipywidgets' radio buttons are separate tab stops, and in command mode
-    JupyterLab reads the arrows as « next cell ».)"""
-    page, shots = module_page
-    question = bank.item("plateformes-video-public")
-    widget = page.locator(".cours-item-plateformes-video-public")
-    widget.scroll_into_view_if_needed()
-    widget.locator("input[type=radio]").first.focus()
-    page.keyboard.press("Tab")
-    page.keyboard.press("Space")
-    assert widget.locator("input[type=radio]").nth(1).is_checked()
-    chosen = widget.locator("input[type=radio]").nth(1).locator("xpath=..").inner_text().strip()  # shuffled order
-    for _ in question.options[2:]:
-        page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "Valider"
-    page.keyboard.press("Enter")
-    feedback = widget.locator(".cours-feedback")
-    feedback.locator(".cours-verdict").wait_for()
-    assert chosen and chosen in feedback.inner_text()
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "Réessayer"
-    shots.take(page, "clavier")
-
-
-def test_checkboxes_and_scenario_choices_work_with_the_keyboard(module_page):
-    page, _ = module_page
-    widget = page.locator(".cours-item-plateformes-x-aujourdhui")
-    widget.scroll_into_view_if_needed()
-    widget.locator("input[type=checkbox]").first.focus()
-    page.keyboard.press("Space")
-    assert widget.locator("input[type=checkbox]").first.is_checked()
-    scenario = page.locator(".cours-item-plateformes-scenario-image-clinique")
-    scenario.scroll_into_view_if_needed()
-    radios = scenario.locator("input[type=radio]")
-    radios.first.focus()
-    page.keyboard.press("Space")
-    for _ in range(radios.count()):
-        page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "Valider"
-    page.keyboard.press("Enter")
-    scenario.locator(".cours-historique li").first.wait_for()
+    found = [v for v in axe_violations(page, ours) if v["impact"] in ("serious", "critical")]
+    page.context.close()
+    assert not found, "\n".join(f"{v['id']} ({v['impact']}) : {v['help']} — {v['nodes'][:3]}" for v in found)
