@@ -1,29 +1,46 @@
 """An explorer of the statistics table: pick a platform and a measure; the chart and its sources follow.
 
-Only figures in the same unit share a chart, and each bar says its date, place and what it counts."""
+Only figures in the same unit share a chart; each bar is headed by what it counts, where and when. Under the
+chart, each figure's source is named briefly; the full provenance is folded below."""
 
 from __future__ import annotations
 
 import html
+import textwrap
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
+from matplotlib.transforms import blended_transform_factory
 
-from .charts import OKABE_ITO, Chart, _caption, _style, amount, date_label
+from .charts import (DPI, FIGURE_WIDTH, NORMAL, OKABE_ITO, SMALL, TEXT_COLOR, TITLE, Chart, _style, amount,
+                     axis_scale, caption, data_page_link, date_label, figures_provenance, folded_provenance,
+                     french_ticks, learner_text, source_date, source_name)
 from .sources import load_sources
 from .stats import load_figures
-from .typography import french
+from .typography import NBSP
 
 ALL = "toutes"
+# How a unit is named on an axis and in the alt text.
+UNIT_NAMES = {"%": "pourcentage", "personnes": "nombre de personnes", "abonnés": "nombre d'abonnés",
+              "publications": "nombre de publications", "membres": "nombre de membres",
+              "caractères": "nombre de caractères", "année": "année (date)", "années": "nombre d'années"}
+LABEL_WIDTH = 100  # characters per line of a bar's heading (the whole width of the figure)
+LINE = SMALL * 1.3 / 72  # inches per line of a heading
+BAR, AIR = 0.2, 0.16  # inches: a bar's thickness, the space under it
+
+
+def unit_name(unit: str) -> str:
+    return learner_text(UNIT_NAMES.get(unit, unit))
 
 
 class StatisticsExplorer(widgets.VBox):
     def __init__(self):
         self.figures = load_figures()
         platforms = sorted(set(self.figures["platform"]), key=str.lower)
-        self.platform = widgets.Dropdown(options=[ALL, *platforms], value="Facebook",
-                                         description=french("Plateforme :"), style={"description_width": "initial"})
-        self.unit = widgets.Dropdown(description=french("Mesure :"), style={"description_width": "initial"})
+        self.platform = widgets.Dropdown(options=[("Toutes les plateformes", ALL)] + [
+            (learner_text(platform), platform) for platform in platforms], value="Facebook",
+            description=learner_text("Plateforme :"), style={"description_width": "initial"})
+        self.unit = widgets.Dropdown(description=learner_text("Mesure :"), style={"description_width": "initial"})
         self.chart = widgets.HTML()
         self.chart.add_class("cours-explorateur-graphique")
         self.sources = widgets.HTML()
@@ -47,40 +64,96 @@ class StatisticsExplorer(widgets.VBox):
             self.figures["platform"] == self.platform.value]
         units = sorted(set(rows["unit"]))
         self._updating = True  # one drawing for the new platform, not one per trait change
-        self.unit.options = units
+        self.unit.options = [(unit_name(unit), unit) for unit in units]
         self.unit.value = "personnes" if "personnes" in units else units[0]
         self._updating = False
         self._draw()
+
+    def _platform_words(self) -> str:
+        return "toutes les plateformes" if self.platform.value == ALL else learner_text(self.platform.value)
 
     def _draw(self) -> None:
         rows = self.rows()
         if rows.empty:
             self.chart.value, self.sources.value, self.current = "", "", None
             return
-        labels = [f"{row.subject} — {row.geography}, {date_label(row.as_of)}" for row in rows.itertuples()]
-        figure, axis = plt.subplots(figsize=(9, 0.45 * len(rows) + 1.6))
-        bars = axis.barh(labels, rows["value"], color=OKABE_ITO[0])
-        axis.bar_label(bars, labels=[amount(value, self.unit.value) for value in rows["value"]], padding=3,
-                       fontsize=8.5)
-        axis.set_xlim(0, rows["value"].max() * 1.35)
-        axis.set_xlabel(french(f"{self.unit.value} (chaque barre indique sa date, sa zone et ce qu'elle compte)"))
-        axis.tick_params(axis="y", labelsize=8.5)
-        figure.suptitle(french(f"{self.platform.value.capitalize() if self.platform.value == ALL else self.platform.value}"
-                               f" : {self.unit.value}"), x=0.02, ha="left", fontsize=11)
-        _style(axis)
-        figure.tight_layout()
-        self.current = Chart(figure, _caption(rows), french(
-            f"Diagramme en barres de {len(rows)} chiffre(s) en {self.unit.value} pour {self.platform.value}."),
-            dict(zip(rows["id"], rows["value"])))
+        unit = self.unit.value
+        figure = draw(rows, unit, f"{self._platform_words()[0].upper()}{self._platform_words()[1:]} : "
+                                  f"{unit_name(unit)}")
+        self.current = Chart(figure, caption(rows["source"]), self._alt(rows), dict(zip(rows["id"], rows["value"])))
         self.chart.value = self.current.to_html()
         plt.close(figure)
         sources = load_sources()
-        items = "".join(
-            f"<li><strong>{html.escape(french(row.measure))}</strong> ({html.escape(date_label(row.as_of))}) — "
-            f"{html.escape(french(sources[row.source].citation()))}"
-            + (f" — <em>{html.escape(french(row.note))}</em>" if row.note else "") + "</li>"
+        items = "".join(html.escape(learner_text(
+            f"{row.subject} — {row.measure} ({row.geography}, {date_label(row.as_of)}) : {amount(row.value, unit)} "
+            f"— {source_name(sources[row.source])}, {source_date(sources[row.source])}")).join(("<li>", "</li>"))
             for row in rows.itertuples())
-        self.sources.value = f"<strong>{french('Sources :')}</strong><ul>{items}</ul>"
+        self.sources.value = (f"<strong>{learner_text('Les chiffres du graphique et leur source :')}</strong>"
+                              f"<ul>{items}</ul>"
+                              + folded_provenance(figures_provenance(rows) + data_page_link()))
+
+    def _alt(self, rows) -> str:
+        unit, where = unit_name(self.unit.value), self._platform_words()
+        ordered = rows.sort_values("value")
+
+        def said(row) -> str:  # the subject, or what is counted when all the figures have the same subject
+            what = row["subject"] if rows["subject"].nunique() > 1 else row["measure"].split(" (")[0].split(",")[0]
+            return f"{amount(row['value'], self.unit.value)} ({what}, {date_label(row['as_of'])})"
+
+        if self.unit.value == "année":
+            return learner_text(f"Diagramme en points de {len(rows)} années pour {where}, de la plus ancienne, "
+                                f"{said(ordered.iloc[0])}, à la plus récente, {said(ordered.iloc[-1])}.")
+        if len(rows) == 1:
+            return learner_text(f"Diagramme en barres d'un seul chiffre ({unit}) pour {where} : "
+                                f"{said(ordered.iloc[0])}.")
+        return learner_text(f"Diagramme en barres de {len(rows)} chiffres ({unit}) pour {where}, du plus petit, "
+                            f"{said(ordered.iloc[0])}, au plus grand, {said(ordered.iloc[-1])}.")
+
+
+def draw(rows, unit: str, title: str) -> plt.Figure:
+    """One bar per figure, each headed by what it counts, where and when, across the whole width; years are drawn
+    as points on a time scale, not as bars from zero."""
+    headings = ["\n".join(textwrap.wrap(learner_text(f"{row.subject} — {row.measure} ({row.geography}, "
+                                                     f"{date_label(row.as_of).replace(' ', NBSP)})"), LABEL_WIDTH))
+                for row in rows.itertuples()]  # a date is never cut at a line end
+    tops, y = [], 0.0
+    for heading in headings:
+        tops.append(y)
+        y += (heading.count("\n") + 1) * LINE + BAR + AIR
+    above, below = 0.6, 0.75  # inches for the title, and for the ticks and their label
+    height = y + above + below
+    figure = plt.figure(figsize=(FIGURE_WIDTH, height), dpi=DPI)
+    axis = figure.add_axes((0.03, below / height, 0.94, y / height))
+    axis.set_ylim(y, 0)  # inches, downwards
+    heading_y = blended_transform_factory(axis.transAxes, axis.transData)
+    centres = [top + (heading.count("\n") + 1) * LINE + BAR / 2 for top, heading in zip(tops, headings)]
+    values = list(rows["value"])
+    if unit == "année":
+        axis.plot(values, centres, "o", color=OKABE_ITO[0], markersize=8)
+        axis.set_xlim(min(values) - 2, max(values) + 4)
+        for value, centre in zip(values, centres):
+            axis.annotate(amount(value, unit), (value, centre), xytext=(8, 0), textcoords="offset points",
+                          va="center", fontsize=SMALL, color=TEXT_COLOR)
+        french_ticks(axis.xaxis, unit, nbins=6)
+    else:
+        bars = axis.barh(centres, values, height=BAR, color=OKABE_ITO[0])
+        axis.bar_label(bars, labels=[amount(value, unit) for value in values], padding=3, fontsize=SMALL,
+                       color=TEXT_COLOR)
+        axis.set_xlim(0, max(values) * 1.3)
+        divisor, word = axis_scale(max(values), unit)
+        french_ticks(axis.xaxis, unit, divisor, nbins=5)
+    for top, heading in zip(tops, headings):
+        axis.text(0, top, heading, transform=heading_y, va="top", ha="left", fontsize=SMALL, color=TEXT_COLOR,
+                  linespacing=1.15, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})  # over the grid
+    name = unit_name(unit)
+    word = "" if unit == "année" else axis_scale(max(values), unit)[1]
+    axis.set_xlabel(f"{name[0].upper()}{name[1:]}" + (f" (en {word})" if word else ""), fontsize=NORMAL,
+                    color=TEXT_COLOR)
+    axis.yaxis.set_visible(False)
+    axis.spines[["left"]].set_visible(False)
+    _style(axis)
+    figure.suptitle(title, x=0.02, y=1 - 0.2 / height, ha="left", va="top", fontsize=TITLE - 1, color=TEXT_COLOR)
+    return figure
 
 
 def show_explorer() -> None:
