@@ -57,6 +57,9 @@ def open_questions(browser, lab, width: int):
     page = context.new_page()
     page.set_default_timeout(60_000)
     open_notebook(page, lab, NOTEBOOK)
+    if page.locator("#jp-left-stack").is_visible() and width < 800:
+        page.keyboard.press("Control+b")  # on a phone, the learner closes the side panel to read the module
+        expect(page.locator("#jp-left-stack")).to_be_hidden()
     run_all(page)
     page.locator(".cours-scenario .cours-carte").first.wait_for()
     for name in ("Réessayer", "Recommencer le scénario"):
@@ -85,6 +88,7 @@ def test_the_longest_options_wrap_and_never_overlap(browser, lab, items, device)
         widget = page.locator(f".cours-item-{item_id}")
         widget.scroll_into_view_if_needed()
         card = widget.locator(".cours-carte").bounding_box()
+        assert card["width"] >= 0.6 * WIDTHS[device], f"{kind} : la question n’a que {card['width']:.0f} px"
         options = boxes(widget.locator(".cours-option"))
         inputs = boxes(widget.locator(".cours-option input"))
         assert len(options) >= 2
