@@ -174,3 +174,12 @@ def test_articles_of_one_code_cited_alike_share_a_line_and_keep_their_own_links(
     assert markup.count("<li>") == 2
     assert "art. R.4127-19 et R.4127-19-1, code de déontologie des médecins" in page.words
     assert [link["href"].rsplit("=", 1)[1] for link in page.links] == ["R4127-19", "R4127-19-1", "L1110-4"]
+
+
+def test_no_module_shows_a_source_id_to_the_learner(sources):
+    from learner_text import FRENCH_NOTEBOOKS, markdown_cells
+
+    for notebook in FRENCH_NOTEBOOKS:
+        text = "\n".join(markdown_cells(notebook))
+        shown = sorted(source_id for source_id in sources if f"[{source_id}]" in text)
+        assert not shown, f"{notebook.name} : identifiants internes de sources affichés : {shown}"
