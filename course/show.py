@@ -155,15 +155,33 @@ def show_profile() -> None:
     display(ProfileChooser())
 
 
-def show_progress() -> None:
-    """Course home: questions answered and time measured, module by module."""
-    from .learner.home import progress_html
+def progress_steps() -> list:
+    """The learner's path as the progress table lists it: positioning test, modules 1 to 5, final test, each
+    with the number of questions offered to this learner's profile (read again at each redraw)."""
+    from .learner.evaluation import LABELS
+    from .learner.home import Step
 
     profile = learner_profile()
-    modules = [(module.number, f"{module.number} — {module.title}",
-                sum(1 for item in module.items if _fits(item, profile)))
-               for module in bank().modules]
-    display(HTML(progress_html(LearnerStore(), modules)))
+    steps = []
+    for module in bank().modules:
+        count = sum(1 for item in module.items if _fits(item, profile))
+        if module.evaluation:
+            steps.append(Step(module.number, LABELS[module.evaluation].capitalize(), count, module.evaluation))
+        else:
+            steps.append(Step(module.number, f"Module {module.number.lstrip('0') or '0'} — {module.title}", count))
+    return steps
+
+
+def progress_widget():
+    from .learner.home import ProgressPanel
+
+    return ProgressPanel(LearnerStore(), progress_steps)
+
+
+def show_progress() -> None:
+    """Course home: questions answered, test results and time measured, step by step; kept up to date while
+    the learner works in other modules."""
+    display(progress_widget())
 
 
 def show_my_data() -> None:

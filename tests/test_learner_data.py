@@ -25,13 +25,78 @@ def test_time_on_task_adds_the_gaps_between_recorded_actions_and_leaves_out_long
 
 
 def test_the_time_shown_on_the_home_page_comes_from_the_recorded_activity(store):
-    from course.learner.home import progress_html
+    from course.learner.home import Step, progress_html
 
     store.save({**store.load(), "activite": [
         {"quand": "2026-11-20T10:00:00+00:00", "module": "01", "quoi": "ouverture"},
         {"quand": "2026-11-20T10:07:00+00:00", "module": "01", "quoi": "reponse", "question": "q1"}]})
-    shown = progress_html(store, [("01", "01 — Panorama", 3)])
-    assert "<td>1 / 3</td><td>7 min</td>" in shown
+    shown = progress_html(store, [Step("01", "Module 1 — Panorama", 3)]).replace("\u00a0", " ")
+    assert "<td>Module 1 — Panorama</td><td>1 / 3 questions</td><td>7 min</td>" in shown
+
+
+def test_the_progress_table_follows_the_path_with_test_results_and_the_questionnaire(store):
+    from course.learner.home import Step, progress_html
+
+    store.update(lambda data: data["tests"].__setitem__(
+        "positionnement", {"termine_le": "2026-11-20T10:00:00+00:00", "reponses": {},
+                           "objectifs": {"o1": [2.0, 3], "o2": [0.5, 3]}}))
+    steps = [Step("00", "Test de positionnement", 6, "positionnement"), Step("01", "Module 1 — Panorama", 3),
+             Step("07", "Test final", 6, "final")]
+    shown = progress_html(store, steps).replace("\u00a0", " ")
+    rows = shown.split("<tr>")[2:]
+    assert [row.split("</td>")[0] for row in rows] == ["<td>Test de positionnement", "<td>Module 1 — Panorama",
+                                                       "<td>Test final", "<td>Questionnaire de satisfaction"]
+    assert "terminé : 2,5 / 6 points" in rows[0] and "0 / 3 questions" in rows[1] and "à faire" in rows[2]
+    assert "à remplir" in rows[3]
+    assert "00 —" not in shown and "07" not in shown  # the bank's numbers of the tests are not the learner's
+
+
+def wait_for(condition, seconds: float) -> float:
+    """Seconds until condition() holds; fails after `seconds`."""
+    import time
+
+    start = time.monotonic()
+    while not condition():
+        assert time.monotonic() - start < seconds, f"toujours faux après {seconds} s"
+        time.sleep(0.02)
+    return time.monotonic() - start
+
+
+def test_the_progress_shown_on_the_home_page_follows_an_answer_recorded_by_another_kernel(store):
+    """Another module's kernel writes the file; the home page's panel redraws within its interval."""
+    from course.learner.home import ProgressPanel, Step
+
+    panel = ProgressPanel(store, lambda: [Step("03", "Module 3 — Les risques", 4)], interval=0.2)
+    try:
+        assert "0 / 4 questions" in panel.value.replace("\u00a0", " ")
+        store.record("03", "reponse", question="risques-1", reponse="a", score=1.0, sur=1)
+        lag = wait_for(lambda: "1 / 4 questions" in panel.value.replace("\u00a0", " "), seconds=2)
+        assert lag < 1.0
+        print(f"\n[mesure] progression redessinée {lag * 1000:.0f} ms après l’écriture (intervalle 200 ms)")
+        store.erase()  # and when the file disappears (« Effacer mes données »)
+        wait_for(lambda: "0 / 4 questions" in panel.value.replace("\u00a0", " "), seconds=2)
+    finally:
+        panel.close()
+    assert not panel.watching
+
+
+def test_the_progress_panel_redraws_only_when_the_file_changes_and_one_watcher_runs_per_kernel(store, monkeypatch):
+    import time
+
+    from course.learner import home
+    from course.learner.home import ProgressPanel, Step
+
+    drawn = []
+    real = home.progress_html
+    monkeypatch.setattr(home, "progress_html", lambda *args: drawn.append(1) or real(*args))
+    store.record("01", "cellule")
+    first = ProgressPanel(store, lambda: [Step("01", "Module 1", 2)], interval=0.05)
+    time.sleep(0.5)  # ten wake-ups, the file unchanged
+    assert len(drawn) == 1
+    second = ProgressPanel(store, lambda: [Step("01", "Module 1", 2)], interval=0.05)  # the cell is run again
+    assert not first.watching and second.watching
+    second.close()
+    assert not second.watching
 
 
 def test_activity_is_recorded_when_a_module_is_used(store, monkeypatch):
@@ -82,6 +147,17 @@ def test_erasing_asks_for_confirmation_then_removes_every_trace_on_disk(store):
     assert "effacées" in panel.message.value and "Aucune donnée enregistrée" in panel.summary.value
 
 
+def test_the_profile_lists_show_a_french_placeholder_until_the_learner_chooses(store):
+    from course.learner.home import ProfileChooser
+
+    chooser = ProfileChooser(store)
+    # index 0 is the placeholder; an index of None is what a browser shows as a blank list
+    assert (chooser.profession.index, chooser.profession.label) == (0, "Choisissez votre profession")
+    assert (chooser.country.index, chooser.country.label) == (0, "Choisissez votre pays")
+    chooser.save_button.click()  # both placeholders still shown
+    assert not store.path.exists() and "Choisissez une profession et un pays" in chooser.message.value
+
+
 def test_the_profile_chooser_saves_and_refuses_an_incomplete_choice(store):
     from course.learner.home import ProfileChooser
 
@@ -93,6 +169,9 @@ def test_the_profile_chooser_saves_and_refuses_an_incomplete_choice(store):
     chooser.save_button.click()
     assert store.profile()["profession"] == "pharmacien" and store.profile()["pays"] == "maroc"
     assert ProfileChooser(store).country.value == "maroc"  # shown again when the home page is reopened
+    chooser.country.index = 0  # back to « Choisissez votre pays »: the saved profile stays as it was
+    chooser.save_button.click()
+    assert store.profile()["pays"] == "maroc" and "Choisissez une profession et un pays" in chooser.message.value
 
 
 def test_on_a_shared_server_each_learner_keeps_their_data_in_their_own_home(monkeypatch, tmp_path):

@@ -9,6 +9,7 @@ import ipywidgets as widgets
 
 from ..bank.pathway import SatisfactionQuestion
 from ..typography import french
+from .buttons import button, button_style
 from .store import LearnerStore, now
 
 LIKERT = ["Pas du tout d’accord", "Plutôt pas d’accord", "Ni d’accord ni pas d’accord", "Plutôt d’accord",
@@ -40,11 +41,11 @@ class SatisfactionWidget(widgets.VBox):
             field.add_class(f"cours-satisfaction-{question.id}")
             self.fields[question.id] = field
             rows.append(widgets.VBox([label, field]))
-        self.save_button = widgets.Button(description="Enregistrer mes réponses", button_style="primary")
-        self.save_button.add_class("cours-enregistrer-satisfaction")
+        self.save_button = button("Enregistrer mes réponses", "cours-enregistrer-satisfaction",
+                                  button_style="primary")
         self.save_button.on_click(lambda _: self.save())
         self.message = widgets.HTML()
-        super().__init__([*rows, *(extra or []), self.save_button, self.message])
+        super().__init__([button_style(), *rows, *(extra or []), self.save_button, self.message])
         self.add_class("cours-satisfaction")
 
     def answers(self) -> dict:
