@@ -57,15 +57,18 @@ def take(kind: str, answers: dict):
     from course.show import evaluation_widget
 
     widget = evaluation_widget(kind)
-    questions = [box.children[1] for box in widget.body.children[1:-1]]
-    for shown in questions:
+    for shown in widget.questions:
         item_id = shown.question.id
         if item_id in answers:
             shown.answer = answers[item_id]
             shown.validate()
         assert "Juste" not in shown.feedback and "Faux" not in shown.feedback  # no key before the end
-    widget.body.children[-1].click()  # Terminer le test
+    widget.finish_button.click()  # Terminer le test
     return widget
+
+
+def plain(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def test_results_per_objective_are_kept_and_the_final_test_shows_both(tests_bank):
@@ -75,13 +78,40 @@ def test_results_per_objective_are_kept_and_the_final_test_shows_both(tests_bank
     assert LearnerStore().load()["tests"]["positionnement"]["objectifs"] == {"o1": [0.0, 3], "o2": [1.0, 3]}
     widget = take("final", {f"post-{n}": "bon" for n in range(1, 7)})
     assert LearnerStore().load()["tests"]["final"]["objectifs"] == {"o1": [3.0, 3], "o2": [3.0, 3]}
-    results = widget.body.children[0].value
-    # o1: 0 % then 100 %; o2: 33 % then 100 %.
-    assert "<th>O1</th><td>Choisir une plateforme.</td><td>0 %</td><td>100 %</td>" in results.replace("\u00a0", " ")
-    assert "<th>O2</th><td>Protéger le secret.</td><td>33 %</td><td>100 %</td>" in results.replace("\u00a0", " ")
-    assert results.count('<img src="data:image/png;base64,') == 1
-    corrections = widget.body.children[1:-1]
-    assert "Juste" in corrections[0].children[1].feedback  # the correction, once the test is over
+    results = plain(widget.results.value)
+    assert "Votre test final : 6 / 6 points.</strong> Au test de positionnement : 1 / 6 points." in results
+    # One summary per objective, visible without unfolding: o1 0 % then 100 %; o2 33 % then 100 %.
+    o1, o2 = (plain(fold.summary.value) for fold in widget.folds)
+    assert "Objectif 1 — Choisir une plateforme" in o1
+    assert "3 / 3 points (100 %) ; au test de positionnement : 0 %" in o1
+    assert "Objectif 2 — Protéger le secret" in o2 and "(100 %) ; au test de positionnement : 33 %" in o2
+    assert "Toutes vos réponses sont justes." in o1
+    chart = [child for child in widget.body.children if "<img src=" in getattr(child, "value", "")]
+    assert len(chart) == 1  # before and after, side by side
+
+
+def test_the_corrections_are_folded_by_objective_and_unfold_on_demand(tests_bank):
+    widget = take("positionnement", {"pre-1": "mauvais", "pre-2": "bon", "pre-4": "bon"})
+    o1, o2 = widget.folds
+    assert "1 / 3 points (33 %). À revoir : questions 1 et 3." in plain(o1.summary.value)
+    assert "À revoir : questions 5 et 6." in plain(o2.summary.value)
+    assert not any(fold.unfolded or fold.built for fold in widget.folds)  # short: nothing unfolded, nothing built
+    assert o1.toggle.description == "Voir la correction (3 questions)"
+    o1.toggle.click()
+    assert o1.unfolded and not o2.unfolded and o1.toggle.description == "Masquer la correction"
+    texts, first, second, third = o1.corrections.children
+    assert "Choisir une plateforme" in texts.value
+    assert "Question 1 : correction" in first.children[0].value and "Faux" in first.children[1].feedback
+    assert "Juste" in second.children[1].feedback  # the correction, once the test is over
+    assert "Sans réponse (0 point)" in third.children[1].value
+    o1.toggle.click()
+    assert not o1.unfolded and o1.toggle.description == "Voir la correction (3 questions)"
+
+
+def test_the_positioning_results_have_no_chart_to_compare_yet(tests_bank):
+    widget = take("positionnement", {})
+    assert not any('<img' in getattr(child, "value", "") for child in widget.body.children)
+    assert "0 / 6 points" in plain(widget.results.value)
 
 
 def test_a_finished_test_shows_its_results_when_reopened(tests_bank):
@@ -89,7 +119,30 @@ def test_a_finished_test_shows_its_results_when_reopened(tests_bank):
 
     take("positionnement", {"pre-1": "bon"})
     reopened = evaluation_widget("positionnement")
-    assert "Votre test de positionnement" in reopened.body.children[0].value
+    assert "Votre test de positionnement" in reopened.results.value
+    assert "1 / 3 points (33 %). À revoir : questions 2 et 3." in plain(reopened.folds[0].summary.value)
+
+
+def test_a_result_edited_by_hand_is_left_out_not_a_crash(tests_bank):
+    from course.learner.store import LearnerStore
+    from course.show import evaluation_widget
+
+    take("final", {"post-1": "bon"})
+    LearnerStore().update(lambda data: data["tests"].__setitem__("positionnement", {"objectifs": "illisible"}))
+    reopened = evaluation_widget("final")
+    assert "Au test de positionnement" not in reopened.results.value
+
+
+def test_the_test_notebooks_announce_as_many_questions_as_the_bank_holds():
+    import nbformat
+
+    from conftest import REPO
+    from course.bank import load_bank
+
+    counts = {module.evaluation: len(module.items) for module in load_bank().modules if module.evaluation}
+    for name, kind in (("test_de_positionnement.ipynb", "positionnement"), ("test_final.ipynb", "final")):
+        text = "\n".join(cell.source for cell in nbformat.read(REPO / "notebooks" / name, as_version=4).cells)
+        assert f"{counts[kind]} questions" in text, name
 
 
 def test_a_final_test_reusing_a_positioning_prompt_is_refused(tests_bank, write_module):

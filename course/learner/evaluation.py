@@ -1,23 +1,29 @@
-"""The positioning test (before module 01) and the final test (after module 05): answers are recorded
+"""The positioning test (before module 1) and the final test (after module 5): answers are recorded
 without feedback, then « Terminer le test » scores them, keeps the result in the learner's file, and shows
-where the learner stands on each course objective (and, after the final test, where they started)."""
+where the learner stands on each course objective (and, after the final test, where they started).
+
+The results stay short: one summary line per objective, always visible (points, and the other test's
+result), and the corrections of that objective's questions folded under it, built when first opened."""
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from ..bank.model import Module
-from ..bank.pathway import Pathway
+from ..bank.model import Item, Module
+from ..bank.pathway import Objective, Pathway
 from ..scoring import score_item
 from ..sources import Source
 from ..typography import french, short
 from ..widgets import item_widget
+from .buttons import button, button_style
 from .store import LearnerStore, now
 
 LABELS = {"positionnement": "test de positionnement", "final": "test final"}
+OTHER = {"positionnement": "final", "final": "positionnement"}
 
 
 def objective_results(module: Module, answers: dict) -> dict[str, tuple[float, int]]:
@@ -36,6 +42,17 @@ def percent(result) -> float:
     return 100 * earned / possible if possible else 0.0
 
 
+def objective_name(objective: Objective) -> str:
+    """The objective's first words, up to its first parenthesis, comma or colon: « Choisir un réseau et une
+    forme de présence »."""
+    return re.split(r"\s*[(,:;]|\.\s*$", objective.text, maxsplit=1)[0].strip()
+
+
+def objective_number(pathway: Pathway, objective_id: str) -> int:
+    return next((index for index, objective in enumerate(pathway.objectives, start=1)
+                 if objective.id == objective_id), 0)
+
+
 def objectives_chart(pathway: Pathway, tests: dict):
     """Bars per objective: positioning and final test, in % of the points (what each test has so far)."""
     import matplotlib.pyplot as plt
@@ -43,7 +60,7 @@ def objectives_chart(pathway: Pathway, tests: dict):
     from ..charts import OKABE_ITO, Chart, _style
 
     ids = [objective.id for objective in pathway.objectives]
-    figure, axis = plt.subplots(figsize=(7, 3.6))
+    figure, axis = plt.subplots(figsize=(6.4, 2.8))
     shown = [kind for kind in ("positionnement", "final") if kind in tests]
     width = 0.8 / max(1, len(shown))
     values = {}
@@ -52,17 +69,48 @@ def objectives_chart(pathway: Pathway, tests: dict):
         values.update({f"{kind}:{objective}": height for objective, height in zip(ids, heights)})
         positions = [index + offset * width - 0.4 + width / 2 for index in range(len(ids))]
         axis.bar(positions, heights, width=width, color=OKABE_ITO[offset * 2], label=LABELS[kind].capitalize())
-    axis.set_xticks(range(len(ids)), [objective.upper() for objective in ids])
+    axis.set_xticks(range(len(ids)), [f"Objectif {number}" for number in range(1, len(ids) + 1)])
     axis.set_ylim(0, 100)
     axis.set_ylabel(french("Points obtenus (%)"))
     axis.legend(frameon=False, loc="upper left")
     figure.suptitle(french("Vos résultats par objectif du cours"), x=0.02, ha="left")
     _style(axis, grid="y")
-    caption = french("Part des points obtenus aux questions de chaque objectif ; "
-                     + " ; ".join(f"{objective.id.upper()} : {objective.text}" for objective in pathway.objectives))
+    caption = french("Part des points obtenus aux questions de chaque objectif ; les objectifs sont nommés "
+                     "ci-dessous, avec la correction de leurs questions.")
     alt = french("Diagramme en barres : pour chaque objectif du cours, la part des points obtenus au "
                  + " et au ".join(LABELS[kind] for kind in shown) + ".")
     return Chart(figure, caption, alt, values)
+
+
+class ObjectiveCorrections(widgets.VBox):
+    """One objective of the results: a summary line always shown, and a button that unfolds (and folds
+    again) the corrections of its questions, built the first time they are asked for."""
+
+    def __init__(self, summary: str, count: int, build: Callable[[], list]):
+        self.summary = widgets.HTML(summary)
+        self.count, self._build, self.built = count, build, False
+        self.toggle = button(self._label(False), "cours-voir-correction")
+        self.toggle.on_click(lambda _: self.flip())
+        self.corrections = widgets.VBox(layout=widgets.Layout(display="none"))
+        super().__init__([self.summary, self.toggle, self.corrections])
+        self.add_class("cours-objectif")
+
+    def _label(self, unfolded: bool) -> str:
+        if unfolded:
+            return "Masquer la correction"
+        return f"Voir la correction ({self.count} question{'s' if self.count > 1 else ''})"
+
+    @property
+    def unfolded(self) -> bool:
+        return self.corrections.layout.display != "none"
+
+    def flip(self) -> None:
+        if not self.built:
+            self.corrections.children = self._build()
+            self.built = True
+        unfold = not self.unfolded
+        self.corrections.layout.display = "" if unfold else "none"
+        self.toggle.description = self._label(unfold)
 
 
 class EvaluationWidget(widgets.VBox):
@@ -74,8 +122,10 @@ class EvaluationWidget(widgets.VBox):
         self.kind = module.evaluation
         self.notes, self.record_answer = notes, on_answer
         self.answers: dict[str, object] = {}
+        self.questions: list = []  # the question widgets while the test is taken
+        self.folds: list[ObjectiveCorrections] = []  # one per objective once it is finished
         self.body = widgets.VBox()
-        super().__init__([self.body])
+        super().__init__([button_style(), self.body])
         self.add_class("cours-test")
         self.add_class(f"cours-test--{self.kind}")
         done = self.store.load()["tests"].get(self.kind)
@@ -90,20 +140,20 @@ class EvaluationWidget(widgets.VBox):
             self.record_answer(item_id, answer)
 
     def start(self) -> None:
-        self.answers = {}
+        self.answers, self.folds = {}, []
         intro = widgets.HTML(french(
             f"<p>{len(self.module.items)} questions. Répondez puis validez chaque question : la correction "
             "s’affiche à la fin, quand vous cliquez sur « Terminer le test ». Une question sans réponse compte "
             "0 point.</p>"))
-        questions = []
+        self.questions, boxes = [], []
         for index, item in enumerate(self.module.items, start=1):
             title = widgets.HTML(f"<h4>Question {index} / {len(self.module.items)}</h4>")
-            questions.append(widgets.VBox([title, item_widget(item, self.sources, show_feedback=False,
-                                                              on_answer=self._answered)]))
-        finish = widgets.Button(description="Terminer le test", button_style="primary")
-        finish.add_class("cours-terminer-test")
-        finish.on_click(lambda _: self.finish())
-        self.body.children = [intro, *questions, finish]
+            shown = item_widget(item, self.sources, show_feedback=False, on_answer=self._answered)
+            self.questions.append(shown)
+            boxes.append(widgets.VBox([title, shown]))
+        self.finish_button = button("Terminer le test", "cours-terminer-test", button_style="primary")
+        self.finish_button.on_click(lambda _: self.finish())
+        self.body.children = [intro, *boxes, self.finish_button]
 
     def finish(self) -> None:
         results = objective_results(self.module, self.answers)
@@ -112,41 +162,90 @@ class EvaluationWidget(widgets.VBox):
         self.store.update(lambda data: data["tests"].__setitem__(self.kind, record))
         self.show_results(record)
 
+    def _tests(self, record: dict) -> dict:
+        """Each test's points per objective: this one from `record`, the other from the learner's file."""
+        tests = {}
+        for kind, test in {**self.store.load()["tests"], self.kind: record}.items():
+            try:
+                if kind in LABELS:
+                    tests[kind] = {"objectifs": {o: (float(r[0]), float(r[1])) for o, r in test["objectifs"].items()}}
+            except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+                continue  # a result edited by hand and unreadable is left out
+        return tests
+
     def show_results(self, record: dict) -> None:
+        tests = self._tests(record)
+        mine = tests.get(self.kind, {"objectifs": {}})["objectifs"]
+        other = tests.get(OTHER[self.kind])
+        earned, possible = (sum(result[i] for result in mine.values()) for i in (0, 1))
+        lines = [f"<p><strong>Votre {LABELS[self.kind]} : {short(earned)} / {short(possible)} points.</strong>"]
+        if other:
+            before = [sum(result[i] for result in other["objectifs"].values()) for i in (0, 1)]
+            lines.append(f" Au {LABELS[OTHER[self.kind]]} : {short(before[0])} / {short(before[1])} points.")
+        lines.append("</p><p>Pour chaque objectif du cours : vos points et les questions à revoir. Ouvrez la "
+                     "correction d’un objectif pour relire ses questions, avec l’explication et les sources.</p>")
+        parts = [widgets.HTML(french("".join(lines)))]
+        self.results = parts[0]
+        if other:
+            parts.append(widgets.HTML(self._chart(tests)))
+        answers = record.get("reponses") if isinstance(record.get("reponses"), dict) else {}
+        self.folds = [self._objective(objective, mine, other, answers) for objective in self.pathway.objectives
+                      if any(item.tags.objective == objective.id for item in self.module.items)]
+        again = button("Recommencer le test", "cours-recommencer-test")
+        again.on_click(lambda _: self.start())
+        self.body.children = [*parts, *self.folds, again]
+
+    def _chart(self, tests: dict) -> str:
         import matplotlib.pyplot as plt
 
-        tests = {kind: {"objectifs": {o: tuple(r) for o, r in test["objectifs"].items()}}
-                 for kind, test in self.store.load()["tests"].items() if kind in LABELS}
-        tests[self.kind] = {"objectifs": {o: tuple(r) for o, r in record["objectifs"].items()}}
-        rows = []
-        for objective in self.pathway.objectives:
-            cells = [f"<td>{html.escape(french(objective.text))}</td>"]
-            for kind in ("positionnement", "final"):
-                result = tests.get(kind, {}).get("objectifs", {}).get(objective.id)
-                cells.append(f"<td>{'—' if result is None else short(round(percent(result))) + ' %'}</td>")
-            rows.append(f"<tr><th>{objective.id.upper()}</th>{''.join(cells)}</tr>")
-        earned = sum(result[0] for result in tests[self.kind]["objectifs"].values())
-        possible = sum(result[1] for result in tests[self.kind]["objectifs"].values())
-        summary = french(f"<p><strong>Votre {LABELS[self.kind]} : {short(earned)} / {short(possible)} points."
-                         "</strong></p>")
-        table = french('<table class="cours-resultats-objectifs"><thead><tr><th></th><th>Objectif</th>'
-                       "<th>Test de positionnement</th><th>Test final</th></tr></thead><tbody>"
-                       + "".join(rows) + "</tbody></table>")
         chart = objectives_chart(self.pathway, tests)
-        figure_html = chart.to_html()
-        plt.close(chart.figure)
-        corrections = []
-        answers = record.get("reponses", {})
-        for index, item in enumerate(self.module.items, start=1):
+        try:
+            return chart.to_html()
+        finally:
+            plt.close(chart.figure)
+
+    def _objective(self, objective: Objective, mine: dict, other: dict | None,
+                   answers: dict) -> ObjectiveCorrections:
+        numbered = [(index, item) for index, item in enumerate(self.module.items, start=1)
+                    if item.tags.objective == objective.id]
+        result = mine.get(objective.id, (0.0, sum(item.points for _, item in numbered)))
+        line = (f"{short(result[0])} / {short(result[1])} point{'s' if result[1] > 1 else ''} "
+                f"({short(round(percent(result)))} %)")
+        if other and objective.id in other["objectifs"]:
+            line += f" ; au {LABELS[OTHER[self.kind]]} : {short(round(percent(other['objectifs'][objective.id])))} %"
+        to_review = [index for index, item in numbered if self._earned(item, answers) < item.points]
+        line += (". Toutes vos réponses sont justes." if not to_review else
+                 f". À revoir : question{'s' if len(to_review) > 1 else ''} {_and(to_review)}.")
+        number = objective_number(self.pathway, objective.id)
+        summary = french(f'<p class="cours-objectif-resume"><strong>Objectif {number} — '
+                         f"{html.escape(objective_name(objective))}</strong><br>{html.escape(line)}</p>")
+        return ObjectiveCorrections(summary, len(numbered), lambda: self._corrections(objective, numbered, answers))
+
+    @staticmethod
+    def _earned(item: Item, answers: dict) -> float:
+        if item.id not in answers:
+            return 0.0
+        try:
+            return score_item(item, answers[item.id]).earned
+        except Exception:  # noqa: BLE001 — an answer edited by hand and unreadable earns nothing
+            return 0.0
+
+    def _corrections(self, objective: Objective, numbered: list, answers: dict) -> list:
+        shown = [widgets.HTML(french(f'<p class="cours-objectif-texte">{html.escape(objective.text)}</p>'))]
+        for index, item in numbered:
             title = widgets.HTML(f"<h4>Question {index} : correction</h4>")
             if item.id in answers:
-                shown = item_widget(item, self.sources, initial_answer=answers[item.id], notes=self.notes)
-                if hasattr(shown, "validate"):
-                    shown.validate()
-                shown.add_class("cours-correction")
+                correction = item_widget(item, self.sources, initial_answer=answers[item.id], notes=self.notes)
+                if hasattr(correction, "validate"):
+                    correction.validate()
+                correction.add_class("cours-correction")
             else:
-                shown = widgets.HTML(french("<p>Sans réponse (0 point).</p>"))
-            corrections.append(widgets.VBox([title, shown]))
-        again = widgets.Button(description="Recommencer le test")
-        again.on_click(lambda _: self.start())
-        self.body.children = [widgets.HTML(summary + table + figure_html), *corrections, again]
+                correction = widgets.HTML(french("<p>Sans réponse (0 point).</p>"))
+            shown.append(widgets.VBox([title, correction]))
+        return shown
+
+
+def _and(numbers: list[int]) -> str:
+    """[6] -> '6'; [6, 11] -> '6 et 11'; [2, 6, 11] -> '2, 6 et 11'."""
+    words = [str(number) for number in numbers]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " et " + words[-1]
