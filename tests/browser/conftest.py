@@ -1,7 +1,9 @@
 """Real JupyterLab in real Chromium (Debian's), driven by Playwright: one server per test module.
 
 Every server binds 127.0.0.1 on a free port with a token, gets fresh Jupyter config/data/settings/workspace
-folders and serves a temporary copy of the course (JupyterLab autosaves into notebooks)."""
+folders and serves a temporary copy of the course (JupyterLab autosaves into notebooks). It is the learner's
+JupyterLab (course/learner/lab.py), in French, as learners get it; the instructor's formgrader pages are
+served by nbgrader's server extension, which it keeps."""
 
 from __future__ import annotations
 
@@ -23,6 +25,8 @@ import pytest
 
 from conftest import REPO
 
+from course.learner import lab as learner_lab
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts" / "browser"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -41,7 +45,7 @@ class Lab:
     url: str
     token: str
     root: Path
-    process: subprocess.Popen
+    process: subprocess.Popen | None
     log: Path
 
     def address(self, path: str) -> str:
@@ -54,18 +58,21 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def lab_environment(state: Path, **extra: str) -> dict[str, str]:
-    env = {**os.environ, **extra}
+def jupyter_folders(state: Path, environment: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment with fresh, empty Jupyter folders under state: nothing of this machine's Jupyter leaks in."""
+    env = dict(os.environ if environment is None else environment)
     env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTERLAB_SETTINGS_DIR",
                  "JUPYTERLAB_WORKSPACES_DIR"):
         env[name] = str(state / name.lower())
         Path(env[name]).mkdir(parents=True, exist_ok=True)
-    # The "official Jupyter news" toast would cover the page on every fresh profile.
-    notification = Path(env["JUPYTERLAB_SETTINGS_DIR"]) / "@jupyterlab" / "apputils-extension"
-    notification.mkdir(parents=True, exist_ok=True)
-    (notification / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    return env
+
+
+def lab_environment(state: Path, root: Path, **extra: str) -> dict[str, str]:
+    """A learner's JupyterLab (course/learner/lab.py: French, no news, no instructor tools, modules saved without
+    outputs) on fresh Jupyter folders, plus what the tests need."""
+    env = learner_lab.lab_environment(root, jupyter_folders(state, {**os.environ, **extra}))
     # Render every cell (no windowing), so that widgets far down a module exist in the page.
     tracker = Path(env["JUPYTERLAB_SETTINGS_DIR"]) / "@jupyterlab" / "notebook-extension"
     tracker.mkdir(parents=True, exist_ok=True)
@@ -73,27 +80,35 @@ def lab_environment(state: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+def server_options(port: int, token: str) -> list[str]:
+    return ["--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1", f"--port={port}", "--port-retries=0",
+            f"--IdentityProvider.token={token}"]
+
+
 def start_lab(root: Path, state: Path, cwd: Path | None = None, **extra_env: str) -> Lab:
+    """A learner's JupyterLab on root (a copy of the course, or a learner's home)."""
     port, token = free_port(), secrets.token_hex(16)
-    log = state / "jupyterlab.log"
-    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
-               f"--port={port}", "--port-retries=0", f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={root}"]
-    with log.open("w") as output:
-        process = subprocess.Popen(command, cwd=cwd or root, env=lab_environment(state, **extra_env),
-                                   stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
-    lab = Lab(f"http://127.0.0.1:{port}", token, root, process, log)
+    command = [sys.executable, "-m", "jupyter", "lab", *server_options(port, token), f"--ServerApp.root_dir={root}"]
+    return serve(command, cwd or root, lab_environment(state, root, **extra_env), Lab(
+        f"http://127.0.0.1:{port}", token, root, None, state / "jupyterlab.log"))
+
+
+def serve(command: list[str], cwd: Path, env: dict[str, str], lab: Lab) -> Lab:
+    """Start the server of lab with command, and return once it answers."""
+    with lab.log.open("w") as output:
+        lab.process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT,
+                                       start_new_session=True)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"JupyterLab s'est arrêté :\n{log.read_text()}")
+        if lab.process.poll() is not None:
+            raise RuntimeError(f"JupyterLab s'est arrêté :\n{lab.log.read_text()}")
         try:
             with urllib.request.urlopen(lab.address("api/status"), timeout=5):
                 return lab
         except OSError:
             time.sleep(0.3)
     stop_lab(lab)
-    raise RuntimeError(f"JupyterLab ne répond pas :\n{log.read_text()}")
+    raise RuntimeError(f"JupyterLab ne répond pas :\n{lab.log.read_text()}")
 
 
 def stop_lab(lab: Lab) -> None:
@@ -138,12 +153,14 @@ def open_notebook(page, lab: Lab, path: str) -> None:
 
 
 def wait_for_kernel(page) -> None:
-    page.get_by_text("Python 3 (ipykernel) | Idle").first.wait_for()
+    """The kernel itself is idle (the learner's JupyterLab is in French)."""
+    page.get_by_text("Python 3 (ipykernel) | Inactif").first.wait_for()
 
 
 def run_all(page) -> None:
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_text("Run All Cells", exact=True).click()
+    """Menu « Exécution », then « Exécuter toutes les cellules », as a learner does."""
+    page.get_by_role("menuitem", name="Exécution", exact=True).click()
+    page.get_by_text("Exécuter toutes les cellules", exact=True).click()
 
 
 def click_graded_answers(page, clicks, after_each=lambda item_id: None) -> None:
@@ -162,7 +179,7 @@ def click_graded_answers(page, clicks, after_each=lambda item_id: None) -> None:
 
 def save(page) -> None:
     page.keyboard.press("Control+s")
-    page.get_by_text("Saving completed").first.wait_for()
+    page.get_by_text("Enregistrement effectué").first.wait_for()
 
 
 class Screenshots:

@@ -1,0 +1,150 @@
+"""The learner's JupyterLab, started exactly as `make cours` starts it (its own copy of the modules in the learner's
+folder, the learner configuration), on a temporary home and Jupyter folders: a course in French, not a developer's
+tool. One server and one page for the whole module, in the order a learner goes."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import sys
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import REPO
+
+from .conftest import Lab, Screenshots, free_port, jupyter_folders, new_page, serve, server_options, stop_lab, \
+    wait_for_kernel
+
+MENUS = ["Fichier", "Édition", "Affichage", "Exécution", "Noyau", "Onglets", "Paramètres", "Évaluations", "Aide"]
+INSTRUCTOR_WORDS = ("Create Assignment", "Nbgrader", "Formgrader", "Course List", "Validate")
+NEWS = ("actualités officielles de Jupyter", "nouvelles officielles de Jupyter", "Jupyter news")
+
+
+@pytest.fixture(scope="module")
+def learner(tmp_path_factory):
+    """`make cours` for a learner whose home folder is new: the recipe's own command, on a free port."""
+    recipe = re.search(r"^cours:.*\n\t(.+)$", (REPO / "Makefile").read_text(), re.M).group(1)
+    assert recipe == "$(BIN)/python -m course.learner.lab -- $(ROOT_FLAG) $(LAB_ARGS)"
+    state = tmp_path_factory.mktemp("apprenant")
+    home = state / "home"
+    home.mkdir()
+    env = jupyter_folders(state, {**os.environ, "HOME": str(home)})
+    for chosen_elsewhere in ("COURS_MES_DONNEES", "COURS_DOSSIER_APPRENANT", "JUPYTER_CONFIG_PATH", "COURSE_ROOT"):
+        env.pop(chosen_elsewhere, None)  # as on a learner's machine: the defaults
+    port, token = free_port(), secrets.token_hex(16)
+    folder = home / "cours-reseaux-sociaux"
+    lab = serve([sys.executable, "-m", "course.learner.lab", "--", *server_options(port, token)], REPO, env,
+                Lab(f"http://127.0.0.1:{port}", token, folder, None, state / "jupyterlab.log"))
+    # The page `make cours` opens in the browser (Jupyter writes it out when it opens no browser itself).
+    [opener] = Path(env["JUPYTER_RUNTIME_DIR"]).glob("jpserver-*-open.html")
+    url = re.search(r'href="([^"]+)"', opener.read_text()).group(1)
+    yield lab, folder, url
+    stop_lab(lab)
+
+
+@pytest.fixture(scope="module")
+def page(browser, learner):
+    lab, folder, url = learner
+    page = new_page(browser)
+    page.goto(url)
+    wait_for_kernel(page)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture(scope="module")
+def shots():
+    return Screenshots("jupyterlab-apprenant")
+
+
+def test_the_course_opens_on_the_home_page_of_the_learner_own_copy(learner, page):
+    lab, folder, url = learner
+    assert "/doc/tree/notebooks/00_accueil.ipynb" in url  # single-document mode, one module at a time
+    assert (folder / "notebooks" / "00_accueil.ipynb").exists() and (folder / "docs" / "mes-donnees.md").exists()
+    assert REPO not in folder.parents  # the server serves the learner's folder: the repository is never written
+    expect(page.locator(".jp-Notebook h1").first).to_have_text(re.compile("Réseaux sociaux et professionnels"))
+
+
+def test_jupyterlab_speaks_french_and_shows_no_news(page, shots):
+    expect(page.locator(".lm-MenuBar-itemLabel")).to_have_text(MENUS)
+    expect(page.get_by_text("Python 3 (ipykernel) | Inactif")).to_be_visible()
+    page.wait_for_timeout(3000)  # the news question comes a moment after the page, on a fresh profile
+    shots.take(page, "accueil")
+    text = page.locator("body").inner_text()
+    assert not [words for words in NEWS if words in text]
+    assert page.locator(".Toastify__toast").count() == 0
+
+
+def test_code_cells_of_a_module_are_collapsed(page):
+    cells = page.locator(".jp-Notebook .jp-CodeCell")
+    assert cells.count() >= 2
+    expect(page.locator(".jp-Notebook .jp-CodeCell .jp-InputPlaceholder")).to_have_count(cells.count())
+    expect(page.locator(".jp-Notebook .jp-CodeCell .cm-editor:visible")).to_have_count(0)
+
+
+def interface_text(page) -> str:
+    """What JupyterLab itself shows (menus, side bars, toolbars, tabs, status bar), not the module's own text."""
+    return page.evaluate("""() => {
+        const copy = document.body.cloneNode(true);
+        copy.querySelectorAll('.jp-Notebook').forEach(node => node.remove());
+        document.body.appendChild(copy);
+        const text = copy.innerText;
+        copy.remove();
+        return text;
+    }""")
+
+
+def test_no_instructor_tool_in_the_page(page, shots):
+    text = interface_text(page)
+    assert "Fichier" in text and not [word for word in INSTRUCTOR_WORDS if word.lower() in text.lower()]
+    assert page.locator("#nbgrader-create_assignemnt, #jp-mainmenu-nbgrader").count() == 0
+    page.get_by_role("menuitem", name="Exécution", exact=True).click()
+    shots.take(page, "menu-execution")
+    run_all = page.locator(".lm-Menu-item", has_text="Exécuter toutes les cellules")
+    expect(run_all.first.locator(".lm-Menu-itemShortcut")).to_have_text("Ctrl+Shift+Enter")
+    page.keyboard.press("Escape")
+
+
+def test_the_run_all_shortcut_runs_the_whole_module_and_saving_keeps_no_output(learner, page, shots):
+    lab, folder, url = learner
+    page.locator(".jp-Notebook .jp-MarkdownCell").first.click()  # a learner clicks in the text, then the keys
+    page.keyboard.press("Control+Shift+Enter")
+    page.locator(".cours-mes-donnees").wait_for()  # the last cell's panel, and the first cell's profile too
+    expect(page.locator(".jp-Notebook .cours-profil")).to_have_count(1)
+    # The learner's data go to their own folder, beside their modules.
+    expect(page.locator(".cours-mes-donnees")).to_contain_text(str(folder / "mes-donnees"))
+    page.locator(".cours-mes-donnees").scroll_into_view_if_needed()
+    shots.take(page, "tout-execute")
+    page.keyboard.press("Control+s")
+    page.get_by_text("Enregistrement effectué").first.wait_for()
+    saved = json.loads((folder / "notebooks" / "00_accueil.ipynb").read_text(encoding="utf-8"))
+    code_cells = [cell for cell in saved["cells"] if cell["cell_type"] == "code"]
+    assert code_cells and all(cell["outputs"] == [] for cell in code_cells)  # the pre-save hook of the lab config
+    assert all(cell["metadata"]["jupyter"]["source_hidden"] for cell in code_cells)
+
+
+def test_the_learner_assignments_are_in_the_evaluations_menu(page, shots):
+    page.get_by_role("menuitem", name="Évaluations", exact=True).click()
+    page.get_by_text("Assignment List", exact=True).click()
+    page.get_by_text("Released assignments").wait_for()
+    expect(page.locator(".jp-MainAreaWidget:visible").first).to_contain_text("Downloaded assignments")
+    shots.take(page, "evaluations")
+    page.go_back()  # single-document mode keeps one page per document in the browser's history
+
+
+def test_a_link_to_the_next_module_opens_it_in_place(learner, page, shots):
+    lab, folder, url = learner
+    page.goto(url)
+    wait_for_kernel(page)
+    link = page.get_by_role("link", name="Module 1 — Panorama des plateformes").first
+    link.scroll_into_view_if_needed()
+    link.click()
+    page.wait_for_url("**/doc/tree/notebooks/01_plateformes.ipynb*")
+    expect(page.locator(".jp-Notebook:visible h1").first).to_have_text(re.compile("Module 1"))
+    expect(page.locator(".jp-Notebook:visible .jp-CodeCell .cm-editor:visible")).to_have_count(0)
+    assert page.locator(".jp-MainAreaWidget:visible .jp-Notebook").count() == 1  # one document shown
+    shots.take(page, "module-1")
