@@ -1,4 +1,5 @@
-"""The README opens with two commands; CI runs the second, and the first really opens the course."""
+"""The README opens with two commands; CI runs the second, and the first really opens the course, in the learner's
+own copy."""
 
 from __future__ import annotations
 
@@ -40,18 +41,31 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def test_make_cours_serves_the_course_home(tmp_path):
+def repository_files(*parts: str) -> str:
+    """What git sees in these folders of the repository, untracked and ignored files included."""
+    return subprocess.run(["git", "status", "--porcelain", "--untracked-files=all", "--ignored", "--", *parts],
+                          cwd=REPO, capture_output=True, text=True, check=True).stdout
+
+
+def test_make_cours_serves_the_course_home_from_the_learner_own_copy(tmp_path):
+    """`make cours` copies the modules into the learner's folder (here COURS_DOSSIER_APPRENANT) and serves that
+    folder, home page first, single-document mode: the repository's modules and docs are left as they were."""
     port, token = free_port(), secrets.token_hex(16)
-    env = dict(os.environ)
+    folder = tmp_path / "formation"
+    env = {**os.environ, "COURS_DOSSIER_APPRENANT": str(folder)}
+    env.pop("COURS_MES_DONNEES", None)
     for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTERLAB_SETTINGS_DIR",
                  "JUPYTERLAB_WORKSPACES_DIR"):
         env[name] = str(tmp_path / name.lower())
     lab_args = (f"--no-browser --ServerApp.ip=127.0.0.1 --port={port} --port-retries=0 "
                 f"--IdentityProvider.token={token}")
-    server = subprocess.Popen(["make", "cours", f"LAB_ARGS={lab_args}"], cwd=REPO, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    before = repository_files("notebooks", "docs", "mes-donnees")
+    log = tmp_path / "make-cours.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(["make", "cours", f"LAB_ARGS={lab_args}"], cwd=REPO, env=env,
+                                  stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        url = f"http://127.0.0.1:{port}/api/contents/00_accueil.ipynb?content=0&token={token}"
+        url = f"http://127.0.0.1:{port}/api/contents/notebooks/00_accueil.ipynb?content=0&token={token}"
         deadline, answer = time.monotonic() + 120, None
         while time.monotonic() < deadline and server.poll() is None:
             try:
@@ -62,13 +76,15 @@ def test_make_cours_serves_the_course_home(tmp_path):
                 break  # the server answers, but not with the home page
             except OSError:
                 time.sleep(0.5)
-        assert answer is not None, "JupyterLab did not answer: " + (
-            server.stdout.read().decode(errors="replace") if server.poll() is not None else "timeout")
+        assert answer is not None, "JupyterLab did not answer: " + log.read_text(errors="replace")
         assert answer["type"] == "notebook" and answer["name"] == "00_accueil.ipynb"
-        # The server is rooted at notebooks/ with the home page open: what a learner sees first.
-        home = f"http://127.0.0.1:{port}/lab/tree/00_accueil.ipynb?token={token}"
+        # The server is rooted at the learner's folder, the home page open in single-document mode.
+        assert f"Vos modules sont copiés dans {folder}" in log.read_text()
+        assert (folder / "notebooks" / "00_accueil.ipynb").exists() and (folder / "docs" / "mes-donnees.md").exists()
+        home = f"http://127.0.0.1:{port}/?token={token}"
         with urllib.request.urlopen(home, timeout=10) as response:
             assert response.status == 200
+            assert response.url.split("?")[0].endswith("/doc/tree/notebooks/00_accueil.ipynb")
     finally:
         os.killpg(server.pid, signal.SIGTERM)  # only the group this test started
         try:
@@ -76,3 +92,11 @@ def test_make_cours_serves_the_course_home(tmp_path):
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
+    assert repository_files("notebooks", "docs", "mes-donnees") == before
+
+
+def test_the_readme_says_where_the_learner_folder_is():
+    from course.paths import LEARNER_FOLDER_NAME, LEARNER_FOLDER_VARIABLE
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"`~/{LEARNER_FOLDER_NAME}/`" in text and f"`{LEARNER_FOLDER_VARIABLE}`" in text
