@@ -35,7 +35,7 @@ function render({ model, el }) {
   const secondary = keysStayHere(element("button", "cours-bouton cours-reessayer"));
   primary.type = secondary.type = "button";
   actions.append(primary, secondary);
-  const feedback = keysStayHere(element("div", "cours-feedback"));
+  const feedback = element("div", "cours-feedback"); // no suppression: Ctrl+S must still save from here
   feedback.tabIndex = -1; // focus lands here after « Valider », so the learner reads the verdict next
   card.append(heading, history, prompt, fieldset, actions, feedback);
   el.append(card);
@@ -121,7 +121,7 @@ function render({ model, el }) {
       : target === "consequence" ? (history.querySelector(".cours-pas:last-child") || feedback)
       : feedback;
     if (!node) return;
-    if (node.tagName !== "INPUT") keysStayHere(node).tabIndex = -1;
+    if (node.tagName !== "INPUT") node.tabIndex = -1;
     node.focus();
   }));
 
