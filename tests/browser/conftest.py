@@ -123,6 +123,16 @@ def stop_lab(lab: Lab) -> None:
         pass
 
 
+def shut_down_kernels(lab: Lab) -> None:
+    """Stop every kernel of lab, as closing a notebook and its kernel does: a long test of many notebooks then
+    never has more than one kernel competing for the machine's two cores."""
+    with urllib.request.urlopen(lab.address("api/kernels"), timeout=10) as answer:
+        kernels = json.load(answer)
+    for kernel in kernels:
+        request = urllib.request.Request(lab.address(f"api/kernels/{kernel['id']}"), method="DELETE")
+        urllib.request.urlopen(request, timeout=30).close()
+
+
 def course_copy(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for name in ("notebooks", "quizzes", "data"):
@@ -161,6 +171,30 @@ def run_all(page) -> None:
     """Menu « Exécution », then « Exécuter toutes les cellules », as a learner does."""
     page.get_by_role("menuitem", name="Exécution", exact=True).click()
     page.get_by_text("Exécuter toutes les cellules", exact=True).click()
+
+
+EVERY_CELL_RAN = ("[...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]"
+                  ".every(prompt => /\\[\\d+\\]/.test(prompt.textContent))")
+
+
+def wait_until_every_cell_ran(page, timeout_ms: int = 120_000) -> None:
+    """Every code cell of the open notebook has its execution number; if not in time, say which cells did not
+    run and what the notebook printed as errors (a slow machine and a broken cell look alike otherwise)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    try:
+        page.wait_for_function(EVERY_CELL_RAN, timeout=timeout_ms)
+    except PlaywrightTimeout:
+        state = page.evaluate("""() => {
+            const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+            const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent);
+            const errors = [...panel.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]')]
+                .map(e => e.textContent.slice(0, 400));
+            const status = document.querySelector('.jp-StatusBar-Widget')?.textContent;
+            return {prompts, errors, status};
+        }""")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "cellules-non-executees.png"))
+        raise AssertionError(f"cells not all run after {timeout_ms} ms: {state}") from None
 
 
 def click_graded_answers(page, clicks, after_each=lambda item_id: None) -> None:

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 from conftest import REPO
 from course.bank import load_bank
 
-from .conftest import Screenshots, course_copy, new_page, open_notebook, report_latency, run_all, start_lab, \
-    stop_lab, wait_for_kernel
+from .conftest import Screenshots, course_copy, new_page, open_notebook, report_latency, run_all, \
+    shut_down_kernels, start_lab, stop_lab, wait_for_kernel, wait_until_every_cell_ran
 
 
 @pytest.fixture(scope="module")
@@ -171,11 +171,11 @@ def test_every_module_has_no_serious_accessibility_violation(browser, lab, modul
     open_notebook(page, lab, f"notebooks/{module}.ipynb")
     run_all(page)
     wait_for_kernel(page)
-    page.wait_for_function("[...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell "
-                           ".jp-InputPrompt')].every(prompt => /\\[\\d+\\]/.test(prompt.textContent))")
+    wait_until_every_cell_ran(page)
     ours = [".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output",
             ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedMarkdown"]
     page.add_script_tag(path=str(AXE))
     found = [v for v in axe_violations(page, ours) if v["impact"] in ("serious", "critical")]
     page.context.close()
+    shut_down_kernels(lab)
     assert not found, "\n".join(f"{v['id']} ({v['impact']}) : {v['help']} — {v['nodes'][:3]}" for v in found)
