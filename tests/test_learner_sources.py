@@ -176,10 +176,24 @@ def test_articles_of_one_code_cited_alike_share_a_line_and_keep_their_own_links(
     assert [link["href"].rsplit("=", 1)[1] for link in page.links] == ["R4127-19", "R4127-19-1", "L1110-4"]
 
 
-def test_no_module_shows_a_source_id_to_the_learner(sources):
-    from learner_text import FRENCH_NOTEBOOKS, markdown_cells
+def test_no_module_shows_a_source_id_or_an_instructor_note_to_the_learner(sources):
+    """Source lists at the end of the modules name their sources as a reader would, and the notes on how a source was
+    checked or how to run a session live in the instructor's guide (formateur/guide_du_formateur.md)."""
+    from learner_text import REPO, markdown_cells
 
-    for notebook in FRENCH_NOTEBOOKS:
-        text = "\n".join(markdown_cells(notebook))
-        shown = sorted(source_id for source_id in sources if f"[{source_id}]" in text)
-        assert not shown, f"{notebook.name} : identifiants internes de sources affichés : {shown}"
+    for notebook in sorted((REPO / "notebooks").glob("*.ipynb")):
+        text = " ".join(" ".join(markdown_cells(notebook)).replace("\u00a0", " ").replace("\u202f", " ").split())
+        shown = _internal_ids(text, sources)
+        shown += [words for words in ("Note pour le formateur", "revérifier", "avant chaque session",
+                                      "fichier des sources", "daté à tort") if words in text]
+        assert not shown, f"{notebook.name} : réservé au formateur ou interne, affiché à l’apprenant : {shown}"
+
+
+def test_the_instructors_guide_keeps_the_notes_taken_out_of_the_modules():
+    from learner_text import REPO
+
+    guide = (REPO / "formateur" / "guide_du_formateur.md").read_text(encoding="utf-8")
+    notes = guide[guide.index("## 7. Animer les modules"):]
+    for module in ("Module 2", "Module 3", "Module 4", "Module 5"):
+        assert f"### {module} — " in notes
+    assert "R.4127-14" in notes and "Bulletin officiel" in notes

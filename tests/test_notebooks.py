@@ -76,3 +76,23 @@ def test_links_between_notebooks_lead_somewhere(path):
     targets = re.findall(r"\]\(([^)#\s]+\.ipynb)", text)
     broken = [target for target in targets if not (path.parent / target).exists()]
     assert not broken, f"liens cassés : {broken}"
+
+
+def path_of_the_home_page() -> list[str]:
+    """The notebooks of « Votre parcours », in the order of its table."""
+    import re
+
+    home = nbformat.read(REPO / "notebooks" / "00_accueil.ipynb", as_version=4)
+    table = next(cell.source for cell in home.cells if cell.source.startswith("## Votre parcours"))
+    return re.findall(r"^\| \[[^]]+\]\(([^)]+\.ipynb)\)", table, flags=re.M)
+
+
+def test_every_step_ends_on_the_next_step_of_the_path_and_the_way_home():
+    steps = path_of_the_home_page()
+    assert steps[0] == "test_de_positionnement.ipynb" and steps[-1] == "questionnaire_de_satisfaction.ipynb"
+    for step, following in zip(steps, steps[1:]):
+        last = [cell.source for cell in nbformat.read(REPO / "notebooks" / step, as_version=4).cells
+                if cell.cell_type == "markdown"][-1]
+        assert f"]({following})" in last, f"{step} ne se termine pas sur l'étape suivante, {following}"
+        if step[:2].isdigit():
+            assert "](00_accueil.ipynb)" in last, f"{step} ne se termine pas sur le retour à l'accueil"
