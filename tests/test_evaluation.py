@@ -103,7 +103,12 @@ def test_the_corrections_are_folded_by_objective_and_unfold_on_demand(tests_bank
     assert "Choisir une plateforme" in texts.value
     assert "Question 1 : correction" in first.children[0].value and "Faux" in first.children[1].feedback
     assert "Juste" in second.children[1].feedback  # the correction, once the test is over
-    assert "Sans réponse (0 point)" in third.children[1].value
+    # Left unanswered: the right option is marked and explained, and nothing is ticked for the learner.
+    unanswered = third.children[1]
+    assert "Sans réponse." in unanswered.feedback and "Score : 0 / 1" in plain(unanswered.feedback)
+    assert "La bonne (pre-3)" in unanswered.feedback and "Juste." in unanswered.feedback
+    assert "La mauvaise (pre-3)" not in unanswered.feedback
+    assert unanswered.marks == {"bon": "attendue"} and unanswered.value == [] and unanswered.disabled
     o1.toggle.click()
     assert not o1.unfolded and o1.toggle.description == "Voir la correction (3 questions)"
 

@@ -234,13 +234,10 @@ class EvaluationWidget(widgets.VBox):
         shown = [widgets.HTML(french(f'<p class="cours-objectif-texte">{html.escape(objective.text)}</p>'))]
         for index, item in numbered:
             title = widgets.HTML(f"<h4>Question {index} : correction</h4>")
-            if item.id in answers:
-                correction = item_widget(item, self.sources, initial_answer=answers[item.id], notes=self.notes)
-                if hasattr(correction, "validate"):
-                    correction.validate()
-                correction.add_class("cours-correction")
-            else:
-                correction = widgets.HTML(french("<p>Sans réponse (0 point).</p>"))
+            correction = item_widget(item, self.sources, initial_answer=answers.get(item.id), notes=self.notes)
+            if not correction.feedback:  # no answer, or one edited by hand beyond reading
+                correction.reveal()
+            correction.add_class("cours-correction")
             shown.append(widgets.VBox([title, correction]))
         return shown
 

@@ -101,14 +101,34 @@ class ChoiceQuestionWidget(QuestionView):
             self.disabled, self.secondary_label = True, text.RETRY
         return score
 
+    def reveal(self) -> None:
+        """The correction of a question left unanswered at the end of a test: the right options marked and
+        explained, the score 0 (only self-paced tests call it; a graded notebook never holds a key)."""
+        correct = [option for option in self.question.options if option.correct]
+        score = Score(0.0, self.question.points)
+        with self.hold_sync():
+            self.value = []
+            self.marks = {option.id: "attendue" for option in correct}
+            self.feedback = (f'<div class="cours-retours cours-retours--wrong">'
+                             f'{text.verdict_html(score, 0, score.points, words=text.UNANSWERED)}'
+                             f'<p>{text.french("Bonne réponse :" if len(correct) == 1 else "Bonnes réponses :")}</p>'
+                             f'<ul>{"".join(self._option_line(option) for option in correct)}</ul>'
+                             f'{self._explanation()}</div>')
+            self.disabled, self.primary_label, self.secondary_label = True, "", ""
+
+    @staticmethod
+    def _option_line(option) -> str:
+        mark, css = ("✔", "juste") if option.correct else ("✘", "faux")
+        return (f'<li class="cours-retour cours-retour--{css}"><strong>{mark} {html.escape(text.plain(option.text))}'
+                f'</strong> — {text.inline_markdown(option.feedback)}</li>')
+
+    def _explanation(self) -> str:
+        return (text.explanation_and_sources(self.question.explanation, self.question.references, self.sources,
+                                             self.profession)
+                + (self.notes(self.question) if self.notes else ""))
+
     def _feedback_html(self, chosen: list[str], score: Score) -> str:
-        lines = []
-        for option in self.question.options:
-            if option.id not in chosen:
-                continue
-            mark, css = ("✔", "juste") if option.correct else ("✘", "faux")
-            lines.append(f'<li class="cours-retour cours-retour--{css}"><strong>{mark} '
-                         f'{html.escape(text.plain(option.text))}</strong> — {text.inline_markdown(option.feedback)}</li>')
+        lines = [self._option_line(option) for option in self.question.options if option.id in chosen]
         missed = len(self.question.correct_ids - set(chosen))
         if missed and self.question.kind == "multiple":
             lines.append(f'<li class="cours-retour cours-retour--manque">Il manquait {missed} bonne'
@@ -117,9 +137,7 @@ class ChoiceQuestionWidget(QuestionView):
                 if self.question.kind == "multiple" and 0 < score.fraction < 1 else "")
         return (f'<div class="cours-retours cours-retours--{text.verdict(score)[1]}">'
                 f'{text.verdict_html(score, score.earned, score.points)}{rule}'
-                f'<ul>{"".join(lines)}</ul>'
-                f'{text.explanation_and_sources(self.question.explanation, self.question.references, self.sources, self.profession)}'
-                f'{self.notes(self.question) if self.notes else ""}</div>')
+                f'<ul>{"".join(lines)}</ul>{self._explanation()}</div>')
 
 
 def _recorded() -> str:

@@ -72,7 +72,7 @@ function render({ model, el }) {
       if (mark) {
         label.classList.add(`cours-option--${mark}`);
         // The verdict is said in words and by an icon, never by colour alone.
-        const word = mark === "juste" ? "✔ juste" : "✘ à revoir";
+        const word = {juste: "✔ juste", faux: "✘ à revoir", attendue: "✔ bonne réponse"}[mark];
         label.append(element("span", "cours-marque", word));
       }
       fieldset.append(label);

@@ -16,6 +16,7 @@ RETRY = "Réessayer"
 RESTART = "Recommencer le scénario"
 CHOOSE_FIRST = "Choisissez une réponse avant de valider."
 RECORDED = "Réponse enregistrée."
+UNANSWERED = "Sans réponse."
 # The rule of scoring.score_multiple, said to the learner where a multiple choice earns part of its points.
 PARTIAL_CREDIT = french("Barème des questions à plusieurs réponses : chaque bonne case cochée rapporte sa part "
                         "des points, chaque case cochée à tort en retire autant, sans descendre sous 0.")
@@ -60,13 +61,13 @@ _ICONS = {"correct": "✔", "partial": "◐", "wrong": "✘"}
 _PATH_WORDS = {"correct": "Meilleur parcours.", "partial": "Parcours en partie réussi.", "wrong": "Parcours à revoir."}
 
 
-def verdict_html(score: Score, earned: float, possible: float, *, path: bool = False) -> str:
+def verdict_html(score: Score, earned: float, possible: float, *, path: bool = False,
+                 words: str | None = None) -> str:
     """The verdict in words, with an icon and (by CSS) a colour: never colour alone. A scenario's verdict
-    speaks of the path, and its score is the path's."""
-    words, css = verdict(score)
+    speaks of the path, and its score is the path's; words replaces the usual ones (a question left unanswered)."""
+    usual, css = verdict(score)
     label = "Score du parcours" if path else "Score"
-    if path:
-        words = _PATH_WORDS[css]
+    words = words or (_PATH_WORDS[css] if path else usual)
     return (f'<p class="cours-verdict"><span class="cours-verdict-icone" aria-hidden="true">{_ICONS[css]}</span>'
             f'<strong>{words}</strong> {score_line(earned, possible, label)}</p>')
 
