@@ -49,3 +49,23 @@ def test_hand_edited_events_are_skipped():
     events = [{"quoi": "reponse", "question": "q", "reponse": "a"}, "pas un événement", {"quoi": "reponse"},
               {"quoi": "reponse", "question": ["q"], "reponse": "b"}, {"quoi": "reessai", "question": "r"}]
     assert last_answers(events) == {"q": "a"}
+
+
+def test_a_quiz_counts_a_scenario_brought_back_only_once_it_is_finished(module):
+    def scenario_of(quiz):
+        return next(question for question in quiz.questions if getattr(question, "scenario", None))
+
+    def quiz():
+        return show.quiz_widget("09", ["essai-single", "essai-scenario"])
+
+    first = scenario_of(quiz())
+    first.value = ["refuser"]
+    first.choose()
+    halfway = quiz()  # a path left halfway is not a validated answer: it starts afresh, and counts nothing
+    assert scenario_of(halfway).path == [] and halfway.scores == {} and "0 question validée" in halfway.total.value
+    for choice in ("refuser", "rediriger"):
+        scenario_of(halfway).value = [choice]
+        scenario_of(halfway).choose()
+    finished = quiz()
+    assert scenario_of(finished).finished and finished.scores["essai-scenario"].earned == 3
+    assert "Score du quiz\u00a0: 3 / 4" in finished.total.value

@@ -26,6 +26,7 @@ class ChoiceQuestionWidget(QuestionView):
         super().__init__(kind=question.kind, prompt=text.markdown(question.prompt),
                          primary_label=text.VALIDATE)
         self.question, self.sources, self.profession = question, sources, profession
+        self._shown_score: Score | None = None
         self.show_feedback, self.on_answer, self.on_score = show_feedback, on_answer, on_score
         self.notes = notes  # extra HTML under the explanation, built when shown (e.g. the learner's own rules)
         self.set_options([(text.plain(option.text), option.id) for option in question.options])
@@ -84,15 +85,20 @@ class ChoiceQuestionWidget(QuestionView):
             self.on_score(self.question.id, score)
 
     def retry(self) -> None:
-        self.answer = None
+        self.answer, self._shown_score = None, None
         with self.hold_sync():
             self.feedback, self.marks, self.disabled, self.secondary_label = "", {}, False, ""
         self.move_focus("options")
         if self.on_score:
             self.on_score(self.question.id, None)
 
+    @property
+    def shown_score(self) -> Score | None:
+        """The score of the feedback on screen (a validated or recorded answer), or None."""
+        return self._shown_score
+
     def _show_feedback(self, answer) -> Score:
-        score = score_item(self.question, answer)
+        score = self._shown_score = score_item(self.question, answer)
         chosen = [answer] if isinstance(answer, str) else answer
         with self.hold_sync():
             self.marks = {option.id: "juste" if option.correct else "faux"

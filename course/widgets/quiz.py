@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 
 from ..bank.model import Item
-from ..scoring import Score, score_item
+from ..scoring import Score
 from ..sources import Source
 from . import text
 from .factory import item_widget
@@ -19,16 +19,12 @@ class QuizWidget(widgets.VBox):
         """on_score(item_id, score) is also told of each question's score; initial_answers (item id -> answer)
         brings back answers validated earlier, counted in the quiz score; other options go to each question."""
         self.items = items
-        self.scores: dict[str, Score] = {}
-        self.on_score = None  # answers brought back are counted here, not recorded again
         initial_answers = initial_answers or {}
         self.questions = [item_widget(item, sources, on_score=self._record,
                                       initial_answer=initial_answers.get(item.id), **options) for item in items]
-        for item in items:
-            if item.id in initial_answers and item.kind in ("single", "multiple", "scenario"):
-                score = score_item(item, initial_answers[item.id])
-                if not score.problem:
-                    self.scores[item.id] = score
+        # Answers brought back show their feedback: their scores count here, without being recorded again.
+        self.scores: dict[str, Score] = {item.id: question.shown_score for item, question in zip(items, self.questions)
+                                         if question.shown_score is not None}
         self.on_score = on_score
         self.total = widgets.HTML("")
         self.total.add_class("cours-score-quiz")

@@ -52,6 +52,11 @@ class ScenarioWidget(QuestionView):
     def finished(self) -> bool:
         return self.scenario.ending(self.node) is not None
 
+    @property
+    def shown_score(self) -> Score | None:
+        """The path's score once its ending and feedback are on screen, or None."""
+        return score_scenario(self.scenario, self.path) if self.finished and self.show_feedback else None
+
     def on_primary(self) -> None:
         self.choose()
 
