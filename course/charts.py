@@ -31,7 +31,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 from .paths import course_root  # noqa: E402
 from .sources import Source, load_sources  # noqa: E402
 from .stats import load_events, load_figures  # noqa: E402
-from .typography import french, short, thousands  # noqa: E402
+from .typography import learner_text, short, thousands  # noqa: E402
 
 # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -84,11 +84,6 @@ def data_page_link() -> str:
     if not (course_root() / "docs" / DATA_PAGE).exists():
         return ""
     return f' <a href="../docs/{DATA_PAGE}" target="_blank">{learner_text("Comment lire ces chiffres")}</a>'
-
-
-def learner_text(text: str) -> str:
-    """French typography for a text a learner reads: curly apostrophes, non-breaking spaces (french)."""
-    return french(text.replace("'", "’"))
 
 
 def amount(value: float, unit: str = "") -> str:

@@ -14,10 +14,10 @@ from matplotlib.transforms import blended_transform_factory
 
 from .charts import (DPI, FIGURE_WIDTH, NORMAL, OKABE_ITO, SMALL, TEXT_COLOR, TITLE, Chart, _style, amount,
                      axis_scale, caption, data_page_link, date_label, figures_provenance, folded_provenance,
-                     french_ticks, learner_text, source_date, source_name)
+                     french_ticks, source_date, source_name)
 from .sources import load_sources
 from .stats import load_figures
-from .typography import NBSP
+from .typography import NBSP, learner_text
 
 ALL = "toutes"
 # How a unit is named on an axis and in the alt text.

@@ -27,6 +27,11 @@ def french(text: str) -> str:
     return _GLUED_CLOSE.sub(NBSP + "»", text)
 
 
+def learner_text(text: str) -> str:
+    """French typography for prose a learner reads: curly apostrophes, and the spacing of french()."""
+    return french(text.replace("'", "’"))
+
+
 def decimal(value: float | None, digits: int = 2, missing: str = "") -> str:
     """2.5 -> '2,50' (a fixed number of decimals, for tables and CSV files); None -> missing."""
     return missing if value is None else f"{value:.{digits}f}".replace(".", ",")

@@ -16,9 +16,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 from PIL import Image
 
-from course.charts import (CHARTS, amount, build_chart, date_label, learner_text, quantity, source_name,
-                           sources_line, spread)
+from course.charts import CHARTS, amount, build_chart, date_label, quantity, source_name, sources_line, spread
 from course.sources import load_sources
+from course.typography import learner_text
 from course.stats import load_events, load_figures
 
 BAR_CHARTS = sorted(set(CHARTS) - {"chronologie"})
