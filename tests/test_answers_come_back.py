@@ -69,3 +69,14 @@ def test_a_quiz_counts_a_scenario_brought_back_only_once_it_is_finished(module):
     finished = quiz()
     assert scenario_of(finished).finished and finished.scores["essai-scenario"].earned == 3
     assert "Score du quiz\u00a0: 3 / 4" in finished.total.value
+
+
+@pytest.mark.parametrize("answer", ["esanum", ["esanum", "esanum"], ["inconnue"], [["esanum"]], {"a": 1}])
+def test_an_answer_edited_beyond_reading_is_neither_shown_nor_counted(module, answer):
+    from course.learner.store import LearnerStore
+
+    LearnerStore().record("09", "reponse", question="essai-multiple", reponse=answer, score=2, sur=2)
+    quiz = show.quiz_widget("09")
+    multiple = next(question for question in quiz.questions if question.question.id == "essai-multiple")
+    assert multiple.value == [] and multiple.feedback == "" and not multiple.disabled
+    assert quiz.scores == {} and "0 question validée" in quiz.total.value

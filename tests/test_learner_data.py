@@ -128,6 +128,19 @@ def test_an_unreadable_file_is_kept_aside_not_lost(store):
     assert aside.read_text(encoding="utf-8") == "{pas du json"
 
 
+@pytest.mark.parametrize("edited", ['{"format": "cours-mes-donnees", "activite": 5}',
+                                    '{"format": "cours-mes-donnees", "activite": "texte"}',
+                                    '{"format": "cours-mes-donnees", "profil": [], "activite": []}',
+                                    '{"format": "cours-mes-donnees", "tests": null}'])
+def test_a_file_edited_into_another_shape_is_kept_aside_and_recording_goes_on(store, edited):
+    store.folder.mkdir(parents=True)
+    store.path.write_text(edited, encoding="utf-8")
+    store.record("01", "ouverture")  # would fail on a list that is not one
+    assert [event["quoi"] for event in store.load()["activite"]] == ["ouverture"]
+    [aside] = store.folder.glob("mes-donnees.illisible-*.json")
+    assert aside.read_text(encoding="utf-8") == edited
+
+
 def test_erasing_asks_for_confirmation_then_removes_every_trace_on_disk(store):
     from course.learner.home import MyDataPanel
 

@@ -58,6 +58,8 @@ class LearnerStore:
             data = json.loads(self.path.read_text(encoding="utf-8-sig"))
             if not isinstance(data, dict) or data.get("format") != FORMAT:
                 raise ValueError("format inconnu")
+            if any(not isinstance(data.get(key, value), type(value)) for key, value in empty().items()):
+                raise ValueError("une partie du fichier n'a pas la forme attendue")
         except (ValueError, UnicodeDecodeError, RecursionError):
             aside = self.path.with_name(f"mes-donnees.illisible-{datetime.now():%Y%m%d-%H%M%S}.json")
             self.path.replace(aside)

@@ -39,10 +39,7 @@ class ChoiceQuestionWidget(QuestionView):
     def restore(self, answer) -> None:
         """Show an answer recorded earlier, with its feedback (a re-run must not wipe it); an unreadable one
         is ignored."""
-        known = {option.id for option in self.question.options}
-        chosen = answer if isinstance(answer, list) else [answer]
-        if not chosen or not all(isinstance(x, str) and x in known for x in chosen) \
-                or (self.question.kind == "single" and not isinstance(answer, str)):
+        if not answer or score_item(self.question, answer).problem:  # nothing, or edited beyond reading
             return
         self.answer = answer
         if self.show_feedback:
