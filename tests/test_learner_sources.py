@@ -15,7 +15,7 @@ from course.learner.rules import theme_html
 from course.sources import Source, load_sources, references_html
 
 # What must never reach a learner: instructions for instructors and the long notes on how a source was dated.
-INSTRUCTOR_WORDS = ("revérifier", "non daté ; écrit", "à vérifier", "avant chaque session", "relayé")
+INSTRUCTOR_WORDS = ("revérifier", "non daté ; écrit", "à vérifier", "avant chaque session", "relayé", "daté à tort")
 PROFILES = [None, *PROFESSIONS]
 
 
