@@ -15,7 +15,7 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: cours test setup hub
+.PHONY: cours test setup hub captures
 
 setup: $(STAMP)
 
@@ -48,3 +48,9 @@ test: $(STAMP) $(NODE_STAMP)
 	@[ -e /usr/share/hunspell/fr_FR.dic ] || echo "hunspell-fr absent : la vérification orthographique sera ignorée."
 	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || echo "PostgreSQL absent : les tests du carnet de notes sur serveur seront ignorés."
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The README's pictures, taken by the browser test that drives the JupyterLab of `make cours`.
+captures: $(STAMP)
+	$(BIN)/python -m pytest -q tests/browser/test_learner_lab.py -k readme_pictures
+	cp test-artifacts/browser/readme-accueil.png test-artifacts/browser/readme-question.png \
+	   test-artifacts/browser/readme-scenario.png docs/captures/

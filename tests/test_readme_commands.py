@@ -100,3 +100,16 @@ def test_the_readme_says_where_the_learner_folder_is():
 
     text = (REPO / "README.md").read_text(encoding="utf-8")
     assert f"`~/{LEARNER_FOLDER_NAME}/`" in text and f"`{LEARNER_FOLDER_VARIABLE}`" in text
+
+
+def test_the_readme_shows_the_pictures_the_browser_test_takes():
+    """The home page, a question after its feedback and a scenario at its ending: files in docs/captures/, linked
+    from the README, and named as the Chromium test that takes them writes them (make captures copies them)."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = sorted(set(re.findall(r"!\[[^\]]+\]\((docs/captures/[^)]+\.png)\)", readme)))
+    taker = (REPO / "tests" / "browser" / "test_learner_lab.py").read_text(encoding="utf-8")
+    taken = sorted(f"docs/captures/{name}" for name in re.findall(r'"(readme-[a-z]+\.png)"', taker))
+    assert shown == taken and len(shown) == 3
+    for picture in shown:
+        assert (REPO / picture).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{picture} : pas une image PNG"
+        assert picture.rsplit("/", 1)[1] in (REPO / "Makefile").read_text()

@@ -16,8 +16,8 @@ from playwright.sync_api import expect
 
 from conftest import REPO
 
-from .conftest import Lab, Screenshots, free_port, jupyter_folders, new_page, serve, server_options, stop_lab, \
-    wait_for_kernel
+from .conftest import ARTIFACTS, Lab, Screenshots, free_port, jupyter_folders, new_page, serve, server_options, \
+    stop_lab, wait_for_kernel
 
 MENUS = ["Fichier", "Édition", "Affichage", "Exécution", "Noyau", "Onglets", "Paramètres", "Évaluations", "Aide"]
 INSTRUCTOR_WORDS = ("Create Assignment", "Nbgrader", "Formgrader", "Course List", "Validate")
@@ -148,3 +148,78 @@ def test_a_link_to_the_next_module_opens_it_in_place(learner, page, shots):
     expect(page.locator(".jp-Notebook:visible .jp-CodeCell .cm-editor:visible")).to_have_count(0)
     assert page.locator(".jp-MainAreaWidget:visible .jp-Notebook").count() == 1  # one document shown
     shots.take(page, "module-1")
+
+
+# The README's three pictures (docs/captures/, refreshed by `make captures`): the home page, a question after its
+# feedback and a scenario at its ending, as a learner sees them in the JupyterLab of `make cours`.
+README_CAPTURES = {"accueil": "readme-accueil.png", "question": "readme-question.png",
+                   "scenario": "readme-scenario.png"}
+
+
+def open_in_place(page, url: str, notebook: str) -> None:
+    page.goto(url.replace("notebooks/00_accueil.ipynb", f"notebooks/{notebook}"))
+    wait_for_kernel(page)
+
+
+def run_the_module(page) -> None:
+    page.locator(".jp-Notebook:visible .jp-MarkdownCell").first.click()
+    page.keyboard.press("Control+Shift+Enter")
+
+
+def capture(page, widget, name: str) -> None:
+    """The widget alone, as laid out in the page: scrolled to the top of a tall window, clipped to its box (a
+    screenshot of an element taller than the window would draw JupyterLab's fixed layout in pieces)."""
+    page.set_viewport_size({"width": 1280, "height": 1800})
+    widget.evaluate("node => node.scrollIntoView({block: 'start'})")
+    box = widget.bounding_box()
+    top = max(box["y"] - 8, 0)
+    page.screenshot(path=str(ARTIFACTS / name), clip={
+        "x": max(box["x"] - 8, 0), "y": top, "width": box["width"] + 16,
+        "height": min(box["height"] + 16, 1800 - top - 30)})  # 30: JupyterLab's status bar
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+
+def inside(inner: dict, outer: dict) -> bool:
+    return (inner["x"] >= outer["x"] - 1 and inner["y"] >= outer["y"] - 1
+            and inner["x"] + inner["width"] <= outer["x"] + outer["width"] + 1
+            and inner["y"] + inner["height"] <= outer["y"] + outer["height"] + 1)
+
+
+def test_the_readme_pictures_show_the_home_page_a_question_answered_and_a_scenario_ended(learner, page):
+    lab, folder, url = learner
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(url)
+    wait_for_kernel(page)
+    expect(page.locator(".jp-Notebook:visible h1").first).to_have_text(re.compile("Réseaux sociaux"))
+    page.screenshot(path=str(ARTIFACTS / README_CAPTURES["accueil"]))
+
+    open_in_place(page, url, "01_plateformes.ipynb")
+    run_the_module(page)
+    question = page.locator(".jp-Notebook:visible .cours-question--single").first
+    question.wait_for()
+    question.scroll_into_view_if_needed()
+    question.locator(".cours-option").first.click()
+    question.get_by_role("button", name="Valider").click()
+    feedback = question.locator(".cours-feedback")
+    expect(feedback).to_contain_text("Explication")
+    assert inside(feedback.bounding_box(), question.bounding_box())
+    capture(page, question, README_CAPTURES["question"])
+
+    open_in_place(page, url, "05_cas_pratiques.ipynb")
+    run_the_module(page)
+    scenario = page.locator(".jp-Notebook:visible .cours-scenario").first
+    scenario.wait_for()
+    restart = scenario.get_by_role("button", name="Recommencer le scénario")
+    for steps_done in range(1, 11):  # one choice per step, up to the ending
+        scenario.scroll_into_view_if_needed()
+        scenario.locator(".cours-option").first.click()
+        scenario.get_by_role("button", name="Valider").click()
+        expect(scenario.locator(".cours-pas")).to_have_count(steps_done)  # the choice is in the path
+        if restart.is_visible():
+            break
+    expect(restart).to_be_visible()
+    ending = scenario.locator(".cours-feedback")
+    expect(ending).to_contain_text("Score du parcours")
+    assert inside(ending.bounding_box(), scenario.bounding_box())
+    capture(page, scenario, README_CAPTURES["scenario"])
