@@ -59,7 +59,7 @@ def test_the_postgresql_gradebook_gets_exactly_the_sqlite_grades(server, tmp_pat
 
 
 def test_eight_workers_on_postgresql_lose_no_grade(server, tmp_path):
-    cases = cohort_of(24)
+    cases = cohort_of(16)  # two learners per worker
     root = pg_course(tmp_path, server, cases)
     result = corriger(root, "--processus=8")
     assert result.returncode == 0, result.stderr
@@ -67,7 +67,7 @@ def test_eight_workers_on_postgresql_lose_no_grade(server, tmp_path):
 
 
 def test_a_database_that_goes_away_for_seconds_loses_no_grade(server, tmp_path):
-    cases = cohort_of(30)
+    cases = cohort_of(16)
     root = pg_course(tmp_path, server, cases)
     running = subprocess.Popen([sys.executable, "-m", "course", "nbgrader", "corriger", ASSIGNMENT,
                                 "--processus=2"], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -87,7 +87,7 @@ def test_a_database_that_goes_away_for_seconds_loses_no_grade(server, tmp_path):
 
 
 def test_a_second_instructor_cannot_grade_the_same_assignment_at_the_same_time(server, tmp_path):
-    cases = cohort_of(12)
+    cases = cohort_of(6)
     root = pg_course(tmp_path, server, cases)
     first = subprocess.Popen([sys.executable, "-m", "course", "nbgrader", "corriger", ASSIGNMENT], cwd=root,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
