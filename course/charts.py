@@ -1,7 +1,8 @@
 """Charts of the statistics table, one function each, in one style: French labels and numbers, a short caption
 naming the sources and their dates, an alt text, a colour-blind-safe palette, and the full provenance of every
-plotted figure folded under the chart. Figures measured differently (dates, geographies, metrics) are never put
-on one axis as if comparable: each bar says what it is.
+plotted figure folded under the chart. Figures measured differently (metrics, bases, editions of a survey) are
+never put on one axis as if comparable: one panel per measure, each bar saying what it is and when; a figure whose
+origin could not be traced is never drawn.
 
 Sizes are chosen for a notebook at 100 % zoom: a figure is at most FIGURE_WIDTH inches wide and shown at DPI
 CSS pixels per inch, so under 800 pixels, narrower than JupyterLab's output column (848 pixels in Chromium in a
@@ -319,11 +320,6 @@ def _title(figure, text: str) -> None:
     figure.suptitle(learner_text(text), x=0.02, ha="left", fontsize=TITLE, color=TEXT_COLOR)
 
 
-def _legend_below(axis, handles, ncol: int = 2, offset: float = -0.14):
-    return axis.legend(handles=handles, frameon=False, loc="upper left", bbox_to_anchor=(-0.02, offset), ncol=ncol,
-                       fontsize=SMALL, labelcolor=TEXT_COLOR)
-
-
 # --- The charts -------------------------------------------------------------------------------------------------
 
 def audiences_2019() -> Chart:
@@ -355,104 +351,145 @@ def audiences_2019() -> Chart:
                  figures_provenance(rows, remark))
 
 
-# What each world figure counts: bars of different kinds are coloured and labelled apart.
-WORLD_PLATFORMS = {
-    "utilisateurs-facebook-2023": "utilisateurs actifs mensuels",
-    "instagram-mau-2025": "utilisateurs actifs mensuels",
-    "snapchat-mau-2025": "utilisateurs actifs mensuels",
-    "pinterest-mau-2025": "utilisateurs actifs mensuels",
-    "youtube-portee-publicitaire-2025": "portée publicitaire",
-    "tiktok-portee-publicitaire-2025": "portée publicitaire (18 ans et plus)",
-    "linkedin-membres-2024": "membres inscrits",
-    "x-visiteurs-mensuels-2024": "visiteurs mensuels déclarés par X, non audités",
-}
+def unverified_origin(note: str) -> bool:
+    """A figure whose origin could not be traced: its checker's note opens with « origine non vérifiée » or « non
+    vérifié ». Such a figure is named, with its caveat, in the text of the course; it is never drawn."""
+    return bool(re.match(r"\s*(origine )?non vérifiée?\b", note))
+
+
+def _panel(axis, rows, labels: list[str], color: str, title: str, dated: bool = True, xmax: float | None = None,
+           nbins: int = 5) -> None:
+    """One panel of a small multiple: horizontal bars of a single measure, with the panel's own axis and a title
+    saying what it measures and in which unit. Each bar carries its value (and its date when `dated`); its gid is
+    the row id of the data table, never drawn, so that tests can read which figure each bar is."""
+    units = set(rows["unit"])
+    if len(units) != 1:
+        raise ValueError(f"un panneau ne mélange pas les unités : {', '.join(sorted(units))}")
+    unit = units.pop()
+    bars = axis.barh([learner_text(label) for label in labels], rows["value"], color=color, height=0.6)
+    for bar, row_id in zip(bars, rows["id"]):
+        bar.set_gid(row_id)
+    axis.bar_label(bars, padding=3, fontsize=SMALL, color=TEXT_COLOR, labels=[
+        f"{amount(row.value, unit)} — {date_label(row.as_of)}" if dated else amount(row.value, unit)
+        for row in rows.itertuples()])
+    axis.set_ylim(len(rows) - 0.4, -0.6)  # top to bottom; one bar is as thick in every panel
+    divisor, _word = axis_scale(rows["value"].max(), unit)
+    axis.set_xlim(0, xmax if xmax is not None else rows["value"].max() * 1.6)
+    french_ticks(axis.xaxis, unit, divisor, nbins=nbins)
+    axis.set_title(learner_text(title), loc="left", fontsize=NORMAL, color=TEXT_COLOR)
+    _style(axis)
+
+
+# The world figures, one panel per kind of measure: monthly active users, advertising reach, members and visitors
+# declared by X count different things and are never drawn on one axis. Each entry: the panel's title (the
+# measure, then the unit of its axis), its colour, and the figures with the label of their bar.
+WORLD_PANELS = [
+    ("Utilisateurs actifs mensuels (en milliards)", OKABE_ITO[0], {
+        "utilisateurs-facebook-2023": "Facebook",
+        "instagram-mau-2025": "Instagram",
+        "snapchat-mau-2025": "Snapchat",
+        "pinterest-mau-2025": "Pinterest"}),
+    ("Portée publicitaire : personnes que la publicité peut atteindre (en milliards)", OKABE_ITO[1], {
+        "youtube-portee-publicitaire-2025": "YouTube",
+        "tiktok-portee-publicitaire-2025": "TikTok (adultes)"}),
+    ("Membres inscrits, actifs ou non (en milliards)", OKABE_ITO[2], {
+        "linkedin-membres-2024": "LinkedIn"}),
+    ("Visiteurs mensuels déclarés par X, non audités (en millions)", OKABE_ITO[3], {
+        "x-visiteurs-mensuels-2024": "X (ex-Twitter)"}),
+]
 
 
 def platforms_world() -> Chart:
-    """The size of the big platforms as each last reported it: different measures and dates, said on each bar."""
-    rows = _rows(list(WORLD_PLATFORMS)).sort_values("value")
-    kinds = list(dict.fromkeys(WORLD_PLATFORMS[row_id] for row_id in rows["id"]))
-    colors = {kind: OKABE_ITO[index] for index, kind in enumerate(kinds)}
-    figure, axis = _figure(5.2)
-    bars = axis.barh(rows["platform"], rows["value"], color=[colors[WORLD_PLATFORMS[row_id]] for row_id in rows["id"]])
-    axis.bar_label(bars, padding=3, fontsize=SMALL, color=TEXT_COLOR, labels=[
-        f"{amount(row.value)} — {date_label(row.as_of)}" for row in rows.itertuples()])
-    divisor, word = axis_scale(rows["value"].max(), "personnes")
-    french_ticks(axis.xaxis, divisor=divisor, nbins=5)
-    axis.set_xlabel(f"En {word} (chaque barre a sa mesure et sa date)", fontsize=NORMAL, color=TEXT_COLOR)
-    axis.set_xlim(0, rows["value"].max() * 1.5)
-    _legend_below(axis, [Patch(color=colors[kind], label=kind) for kind in kinds], offset=-0.2)
-    _title(figure, "Monde : taille des grandes plateformes selon leur dernier chiffre publié\n"
-                   "Mesures et dates différentes : ne pas comparer les barres entre elles")
-    _style(axis)
-    figure.tight_layout()
+    """The size of the big platforms as each last reported it, in small multiples: one panel per kind of measure,
+    each with its own axis; every bar carries its date."""
+    figure, axes = plt.subplots(len(WORLD_PANELS), 1, figsize=(FIGURE_WIDTH, 7.4), dpi=DPI, gridspec_kw={
+        "height_ratios": [len(figures) for _title, _color, figures in WORLD_PANELS]})
+    for axis, (title, color, figures) in zip(axes, WORLD_PANELS):
+        _panel(axis, _rows(list(figures)), list(figures.values()), color, title, nbins=4)
+    _title(figure, "Monde : taille des grandes plateformes, une mesure par panneau\n"
+                   "Chaque panneau a sa mesure et son échelle : ne pas comparer les panneaux entre eux")
+    figure.tight_layout(h_pad=1.2)
+    rows = _rows([row_id for _title, _color, figures in WORLD_PANELS for row_id in figures])
     remark = ("Meta ne publie plus de chiffre propre à Facebook depuis fin 2023 ; la portée publicitaire n'est pas "
               "un nombre d'utilisateurs ; les membres de LinkedIn ne sont pas des utilisateurs actifs.")
+
+    def said(row_id: str) -> str:  # 'Facebook 3,07 milliards'; 'TikTok 1,59 milliard d’adultes'
+        row = rows.loc[row_id]
+        return f"{row['platform']} {amount(row['value'])}" + (" d'adultes" if row["population"].startswith(
+            "adultes") else "")
+
+    users, reach, members = ([said(row_id) for row_id in figures] for _t, _c, figures in WORLD_PANELS[:3])
+    (visitors,) = WORLD_PANELS[3][2]
     alt = learner_text(
-        f"Diagramme en barres de {len(rows)} plateformes, de {amount(rows['value'].min())} "
-        f"({rows.iloc[0]['platform']}) à {amount(rows['value'].max())} ({rows.iloc[-1]['platform']}), selon des "
-        "mesures différentes (utilisateurs mensuels, portée publicitaire, membres, visiteurs déclarés) datées de "
-        f"{rows['as_of'].str[:4].min()} à {rows['as_of'].str[:4].max()}.")
+        f"Quatre diagrammes en barres, un par mesure, avec des chiffres de {rows['as_of'].str[:4].min()} à "
+        f"{rows['as_of'].str[:4].max()} : utilisateurs actifs mensuels ({', '.join(users)}), portée publicitaire "
+        f"({', '.join(reach)}), membres inscrits ({', '.join(members)}) et visiteurs mensuels déclarés par X "
+        f"({amount(rows.loc[visitors, 'value'])}).")
     return Chart(figure, caption(rows["source"], remark), alt, dict(zip(rows["id"], rows["value"])),
                  figures_provenance(rows, remark))
 
 
-MOROCCO = {
-    "part-marocains-reseaux-2021": ("Tous âges, « inscrits »\n(article, vers 2021)", True),
-    "part-moins-40-reseaux": ("Moins de 40 ans, « inscrits »\n(article, vers 2021)", True),
-    "maroc-part-identites-reseaux-2021": ("Identités d'utilisateurs ÷ population\n(DataReportal, janv. 2021)", False),
-    "maroc-part-identites-reseaux-2026": ("Identités d'utilisateurs ÷ population\n(DataReportal, fin 2025)", False),
-    "sunergia-maroc-reseaux-2025": ("Adultes utilisant au moins un réseau\n(sondage Sunergia, 2025)", False),
-}
+# Morocco: two measures on two bases, one panel each. The article's figures (« 59 % des Marocains inscrits »,
+# « 84 % des moins de 40 ans ») are not drawn: their origin could not be traced (see unverified_origin).
+MOROCCO_PANELS = [
+    ("Identités d'utilisateurs de réseaux sociaux, en % de la population totale\n(DataReportal, données de fin 2025)",
+     OKABE_ITO[0], {"maroc-part-identites-reseaux-2026": "Maroc"}),
+    ("Adultes interrogés qui utilisent chaque réseau, en %\n(sondage Sunergia, 2025)", OKABE_ITO[2], {
+        "sunergia-maroc-reseaux-2025": "au moins un réseau",
+        "sunergia-maroc-whatsapp-2025": "WhatsApp",
+        "sunergia-maroc-facebook-2025": "Facebook",
+        "sunergia-maroc-instagram-2025": "Instagram",
+        "sunergia-maroc-youtube-2025": "YouTube",
+        "sunergia-maroc-tiktok-2025": "TikTok"}),
+]
 
 
 def morocco() -> Chart:
-    """Morocco: the article's all-ages and under-40 shares, beside later measured shares."""
-    rows = _rows(list(MOROCCO))
-    figure, axis = _figure(4.8)
-    labels = [learner_text(MOROCCO[row_id][0]) for row_id in rows["id"]]
-    unverified = [MOROCCO[row_id][1] for row_id in rows["id"]]
-    bars = axis.barh(labels, rows["value"], color=[OKABE_ITO[1] if flag else OKABE_ITO[0] for flag in unverified])
-    for bar, flag in zip(bars, unverified):
-        if flag:
-            bar.set_hatch("//")
-            bar.set_edgecolor("white")
-    axis.bar_label(bars, labels=[amount(value, "%") for value in rows["value"]], padding=3, fontsize=SMALL,
-                   color=TEXT_COLOR)
-    axis.set_xlim(0, 100)
-    french_ticks(axis.xaxis, "%", nbins=5)
-    axis.invert_yaxis()
-    _legend_below(axis, [Patch(facecolor=OKABE_ITO[1], hatch="//", edgecolor="white",
-                               label=learner_text("chiffre de l'article, origine non vérifiée")),
-                         Patch(color=OKABE_ITO[0], label="mesure publiée et sourcée")], offset=-0.1)
-    _title(figure, "Maroc : part de la population sur les réseaux sociaux\n"
-                   "Bases différentes (population totale, moins de 40 ans, adultes sondés)")
-    _style(axis)
-    figure.tight_layout()
-    remark = "Le « 84 % des moins de 40 ans » de l'article n'a pas été retrouvé pour le Maroc."
-    detail = remark[:-1] + " : il correspond à une statistique française de 2017."
+    """Morocco: the share of the population counted as social-media identities (DataReportal) and the shares of
+    surveyed adults using each network (Sunergia), in separate panels; no figure of untraced origin."""
+    figure, axes = plt.subplots(len(MOROCCO_PANELS), 1, figsize=(FIGURE_WIDTH, 5.6), dpi=DPI, gridspec_kw={
+        "height_ratios": [len(figures) for _title, _color, figures in MOROCCO_PANELS]})
+    for axis, (title, color, figures) in zip(axes, MOROCCO_PANELS):
+        _panel(axis, _rows(list(figures)), list(figures.values()), color, title, dated=False, xmax=100)
+    _title(figure, "Maroc : deux mesures, sur deux bases différentes")
+    figure.tight_layout(h_pad=1.2)
+    rows = _rows([row_id for _title, _color, figures in MOROCCO_PANELS for row_id in figures])
+    remark = ("Les chiffres de l'article cité dans le module (vers 2021), d'origine non retrouvée, ne sont pas "
+              "dessinés ; une identité n'est pas une personne.")
+    detail = ("Les chiffres de l'article cité dans le module (vers 2021 : « 59 % des Marocains inscrits sur au moins "
+              "un réseau social, 84 % des moins de 40 ans ») ne sont pas dessinés : leur origine n'a pas été "
+              "retrouvée. Le premier est proche de la part d'identités mesurée par DataReportal en janvier 2021 "
+              "(59,3 %) ; le second correspond probablement à une statistique française de 2017. Une identité n'est "
+              "pas une personne : une même personne peut en avoir plusieurs.")
+    share, survey = rows.iloc[0], rows.iloc[1:]
     alt = learner_text(
-        "Diagramme en barres : l'article annonce 59 % de Marocains inscrits sur un réseau social et 84 % des moins "
-        "de 40 ans (origine non vérifiée) ; DataReportal mesure 59 % d'identités en 2021 comme fin 2025, et un "
-        "sondage de 2025 trouve 81 % des adultes.")
+        f"Deux diagrammes en barres : fin 2025, les identités d'utilisateurs de réseaux sociaux représentaient "
+        f"{amount(share['value'], '%')} de la population totale (DataReportal) ; en 2025, "
+        f"{amount(survey['value'].iloc[0], '%')} des adultes interrogés par Sunergia utilisaient au moins un réseau, "
+        f"de {amount(survey['value'].iloc[1], '%')} pour WhatsApp à {amount(survey['value'].iloc[-1], '%')} pour "
+        "TikTok.")
     return Chart(figure, caption(rows["source"], remark), alt, dict(zip(rows["id"], rows["value"])),
                  figures_provenance(rows, detail))
 
 
+# France: Médiamétrie's latest edition only. Its 2022 edition (« 6 Français sur 10 ») beside the 2023 one (66 %)
+# would read as a rise of six points, where Médiamétrie states four: the change is said as the source says it.
+FRANCE_DAILY = "mediametrie-usage-quotidien-2023"
+FRANCE_DAILY_BEFORE = "mediametrie-usage-quotidien-2022"  # not drawn; in the provenance, with the caveat
+FRANCE_COUNTS = ["france-identites-reseaux-2025", "france-identites-reseaux-2026"]
+
+
 def france() -> Chart:
-    """France: daily use (a share, Médiamétrie) and user identities (a count, DataReportal), side by side."""
-    shares = _rows(["mediametrie-usage-quotidien-2022", "mediametrie-usage-quotidien-2023"])
-    counts = _rows(["france-identites-reseaux-2025", "france-identites-reseaux-2026"])
-    figure, (left, right) = _figure(4.2, ncols=2)
-    bars = left.bar([date_label(d) for d in shares["as_of"]], shares["value"], color=OKABE_ITO[0])
-    left.bar_label(bars, labels=[amount(v, "%") for v in shares["value"]], padding=3, fontsize=SMALL,
-                   color=TEXT_COLOR)
+    """France: daily use (a share, Médiamétrie, latest edition) and user identities (a count, DataReportal, the
+    same series two years running), in separate panels."""
+    share, counts = _rows([FRANCE_DAILY]), _rows(FRANCE_COUNTS)
+    figure, (left, right) = _figure(4.2, ncols=2, gridspec_kw={"width_ratios": [1, 1.6]})
+    _columns(left, share, OKABE_ITO[0], "%")
     left.set_ylim(0, 100)
     left.set_title(learner_text("Usage quotidien des réseaux\net messageries (Médiamétrie,\n% des Français)"),
                    fontsize=NORMAL, color=TEXT_COLOR)
     french_ticks(left.yaxis, "%", nbins=5)
-    bars = right.bar([date_label(d) for d in counts["as_of"]], counts["value"], color=OKABE_ITO[2])
-    right.bar_label(bars, labels=[amount(v) for v in counts["value"]], padding=3, fontsize=SMALL, color=TEXT_COLOR)
+    _columns(right, counts, OKABE_ITO[2], "personnes")
     right.set_ylim(0, counts["value"].max() * 1.25)
     right.set_title(learner_text("Identités d'utilisateurs\nde réseaux sociaux\n(DataReportal, en millions)"),
                     fontsize=NORMAL, color=TEXT_COLOR)
@@ -461,16 +498,29 @@ def france() -> Chart:
         _style(axis, grid="y")
     _title(figure, "France : deux mesures différentes, à lire séparément")
     figure.tight_layout(w_pad=3)
-    rows = load_figures().loc[list(shares["id"]) + list(counts["id"])]
-    remark = ("Un pourcentage quotidien et un nombre mensuel d'identités ne se comparent pas ; une identité n'est "
-              "pas une personne.")
+    before = _rows([FRANCE_DAILY_BEFORE]).iloc[0]
+    rows = _rows([FRANCE_DAILY_BEFORE, FRANCE_DAILY] + FRANCE_COUNTS)
+    remark = (f"L'édition {before['as_of']} de Médiamétrie (« 6 Français sur 10 ») n'est pas dessinée : "
+              f"Médiamétrie annonce + 4 points en {share['as_of'].iloc[0]}, pas + 6.")
+    detail = (f"{remark[:-1]} ; les deux éditions ne se comparent pas point par point. Un pourcentage quotidien et "
+              "un nombre mensuel d'identités ne se comparent pas non plus ; une identité n'est pas une personne.")
     alt = learner_text(
-        f"Deux diagrammes : {amount(shares['value'].iloc[0], '%')} des Français utilisaient chaque jour réseaux "
-        f"sociaux ou messageries en {shares['as_of'].iloc[0]} et {amount(shares['value'].iloc[1], '%')} en "
-        f"{shares['as_of'].iloc[1]} ; on comptait {amount(counts['value'].iloc[0])} d'identités d'utilisateurs en "
-        f"{counts['as_of'].iloc[0][:4]} et {amount(counts['value'].iloc[1])} en {counts['as_of'].iloc[1][:4]}.")
-    values = dict(zip(shares["id"], shares["value"])) | dict(zip(counts["id"], counts["value"]))
-    return Chart(figure, caption(rows["source"], remark), alt, values, figures_provenance(rows, remark))
+        f"Deux diagrammes : {amount(share['value'].iloc[0], '%')} des Français utilisaient chaque jour réseaux "
+        f"sociaux ou messageries en {share['as_of'].iloc[0]} (Médiamétrie) ; on comptait "
+        f"{amount(counts['value'].iloc[0])} d'identités d'utilisateurs en {counts['as_of'].iloc[0][:4]} et "
+        f"{amount(counts['value'].iloc[1])} en {counts['as_of'].iloc[1][:4]} (DataReportal).")
+    values = dict(zip(share["id"], share["value"])) | dict(zip(counts["id"], counts["value"]))
+    return Chart(figure, caption(rows["source"], remark), alt, values, figures_provenance(rows, detail))
+
+
+def _columns(axis, rows, color: str, unit: str) -> None:
+    """Vertical bars, one per figure, headed by their value, dated on the axis; gid: the row id, as in _panel."""
+    bars = axis.bar([date_label(as_of) for as_of in rows["as_of"]], rows["value"], color=color, width=0.6)
+    axis.set_xlim(-0.7, len(rows) - 0.3)  # one bar is as wide as two side by side
+    for bar, row_id in zip(bars, rows["id"]):
+        bar.set_gid(row_id)
+    axis.bar_label(bars, labels=[amount(value, unit if unit == "%" else "") for value in rows["value"]], padding=3,
+                   fontsize=SMALL, color=TEXT_COLOR)
 
 
 # --- The timeline -----------------------------------------------------------------------------------------------

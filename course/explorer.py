@@ -1,7 +1,8 @@
 """An explorer of the statistics table: pick a platform and a measure; the chart and its sources follow.
 
 Only figures in the same unit share a chart; each bar is headed by what it counts, where and when. Under the
-chart, each figure's source is named briefly; the full provenance is folded below."""
+chart, each figure's source is named briefly; the full provenance is folded below. A figure whose origin could not
+be traced (an article's claim) is not drawn here either: the module cites it, with its caveat, in its text."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from matplotlib.transforms import blended_transform_factory
 
 from .charts import (DPI, FIGURE_WIDTH, NORMAL, OKABE_ITO, SMALL, TEXT_COLOR, TITLE, Chart, _style, amount,
                      axis_scale, caption, data_page_link, date_label, figures_provenance, folded_provenance,
-                     french_ticks, source_date, source_name)
+                     french_ticks, source_date, source_name, unverified_origin)
 from .sources import load_sources
 from .stats import load_figures
 from .typography import NBSP, learner_text
@@ -35,7 +36,8 @@ def unit_name(unit: str) -> str:
 
 class StatisticsExplorer(widgets.VBox):
     def __init__(self):
-        self.figures = load_figures()
+        figures = load_figures()
+        self.figures = figures[~figures["note"].map(unverified_origin)]
         platforms = sorted(set(self.figures["platform"]), key=str.lower)
         self.platform = widgets.Dropdown(options=[("Toutes les plateformes", ALL)] + [
             (learner_text(platform), platform) for platform in platforms], value="Facebook",

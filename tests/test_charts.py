@@ -157,27 +157,139 @@ def test_bar_charts_plot_the_table_values(name, built):
         assert amount(value, figures.loc[row_id, "unit"]) in labels  # each bar carries its own value
 
 
-def test_world_chart_says_what_each_bar_counts_and_when(built):
+# --- Charts that do not mislead -------------------------------------------------------------------------------
+
+def bars_by_axis(figure) -> list[tuple[object, list[str]]]:
+    """Each axis of a figure with the row ids of the bars drawn on it (a bar's gid is its row id)."""
+    return [(axis, [patch.get_gid() for patch in axis.patches if patch.get_gid()]) for axis in figure.axes]
+
+
+# What a world figure counts, read from the table's own words (the start of its measure), not from the chart's code.
+KINDS = ("utilisateurs actifs mensuels", "utilisateurs actifs quotidiens", "portée publicitaire", "membres inscrits",
+         "visiteurs mensuels déclarés", "identités d'utilisateurs")
+
+
+def kind(measure: str) -> str:
+    return next((start for start in KINDS if measure.startswith(start)), measure)
+
+
+def test_every_bar_says_which_figure_it_is(built):
+    """The tests below read each bar's figure from its gid: every bar of the three charts has one."""
+    for name in ("plateformes_monde", "france", "maroc"):
+        chart, _page = built[name]
+        drawn_ids = [row_id for _axis, ids in bars_by_axis(chart.figure) for row_id in ids]
+        assert sorted(drawn_ids) == sorted(chart.values), name
+        assert all(patch.get_gid() for axis in chart.figure.axes for patch in axis.patches), name
+
+
+def test_each_panel_of_the_world_chart_holds_a_single_kind_of_measure(built):
     chart, _page = built["plateformes_monde"]
-    labels = [text.get_text() for text in chart.figure.axes[0].get_legend().get_texts()]
-    assert "portée publicitaire" in labels and "membres inscrits" in labels
-    assert "visiteurs mensuels déclarés par X, non audités" in labels
-    bar_labels = " ".join(text.get_text() for text in chart.figure.axes[0].texts)
-    assert "3,07\u00a0milliards — 31 déc. 2023" in bar_labels
+    figures = load_figures()
+    panels = [(axis, ids) for axis, ids in bars_by_axis(chart.figure) if ids]
+    assert sorted(row_id for _axis, ids in panels for row_id in ids) == sorted(chart.values)
+    seen = set()
+    for axis, ids in panels:
+        kinds = {kind(figures.loc[row_id, "measure"]) for row_id in ids}
+        assert len(kinds) == 1, f"mesures différentes sur un même axe : {ids}"
+        assert len(set(figures.loc[ids, "unit"])) == 1, ids
+        (what,) = kinds
+        title = axis.get_title(loc="left").replace("’", "'").lower()
+        assert what in title, f"le titre « {axis.get_title(loc='left')} » ne dit pas ce qu'il mesure ({what})"
+        assert re.search(r"\(en (milliards|millions)\)", title), "le titre donne l'unité de l'axe"
+        assert what not in seen, f"une mesure, un panneau : {what}"
+        seen.add(what)
+    assert {"utilisateurs actifs mensuels", "portée publicitaire", "membres inscrits",
+            "visiteurs mensuels déclarés"} <= seen  # one panel each
+
+
+def test_the_world_panels_have_their_own_axes_and_every_bar_its_date(built):
+    chart, _page = built["plateformes_monde"]
+    figures = load_figures()
+    panels = [(axis, ids) for axis, ids in bars_by_axis(chart.figure) if ids]
+    assert all(axis.get_shared_x_axes().get_siblings(axis) == [axis] for axis, _ids in panels)
+    for axis, ids in panels:
+        labels = " ".join(text.get_text() for text in axis.texts)
+        for row_id in ids:
+            assert f"{amount(figures.loc[row_id, 'value'])} — {date_label(figures.loc[row_id, 'as_of'])}" in labels
+    assert "3,07\u00a0milliards — 31 déc. 2023" in " ".join(text.get_text() for text in chart.figure.axes[0].texts)
     assert "ne pas comparer" in chart.figure._suptitle.get_text()
 
 
-def test_morocco_chart_flags_the_unverified_figures(built):
-    chart, _page = built["maroc"]
-    hatched = [patch for patch in chart.figure.axes[0].patches if patch.get_hatch()]
-    assert len(hatched) == 2  # the article's 59 % and 84 %
-    assert "84\u00a0%" in " ".join(text.get_text() for text in chart.figure.axes[0].texts)
+def test_the_checks_catch_two_kinds_of_measure_on_one_axis():
+    import matplotlib.pyplot as plt
+
+    figure, axis = plt.subplots()
+    bars = axis.barh(["Facebook", "LinkedIn"], [3.07e9, 1e9])
+    for bar, row_id in zip(bars, ["utilisateurs-facebook-2023", "linkedin-membres-2024"]):
+        bar.set_gid(row_id)
+    (_axis, ids), = bars_by_axis(figure)
+    assert len({kind(load_figures().loc[row_id, "measure"]) for row_id in ids}) == 2
+    plt.close(figure)
+
+
+# Editions of one survey whose change the source states itself: never drawn side by side as comparable bars.
+SURVEY_SERIES = {"Médiamétrie": "mediametrie-usage-quotidien-"}
+
+
+def test_the_france_chart_never_sets_two_mediametrie_editions_side_by_side(built):
+    chart, _page = built["france"]
+    figures = load_figures()
+    for prefix in SURVEY_SERIES.values():
+        editions = [row_id for row_id in chart.values if row_id.startswith(prefix)]
+        assert editions, "le graphique de la France montre l'usage quotidien mesuré par Médiamétrie"
+        for _axis, ids in bars_by_axis(chart.figure):
+            assert len([row_id for row_id in ids if row_id.startswith(prefix)]) <= 1, ids
+        if len(editions) > 1:  # drawn apart, then the caption says the change as the source states it
+            assert "+ 4 points" in chart.caption.replace("\u00a0", " ")
+    latest = figures[figures["id"].str.startswith(SURVEY_SERIES["Médiamétrie"])].sort_values("as_of")["id"].iloc[-1]
+    assert latest in chart.values  # the latest edition, when only one is drawn
+    assert "+ 4 points" in chart.caption.replace("\u00a0", " ") and "pas + 6" in chart.caption.replace("\u00a0", " ")
 
 
 def test_france_chart_keeps_shares_and_counts_on_separate_axes(built):
     chart, _page = built["france"]
     assert len(chart.figure.axes) == 2
     assert "%" in chart.figure.axes[0].get_title() and "millions" in chart.figure.axes[1].get_title()
+
+
+# The charts of one country and the country they describe.
+COUNTRY_CHARTS = {"france": "France", "maroc": "Maroc"}
+UNVERIFIED = re.compile(r"non vérifiée?|confiance\s*:\s*basse")
+
+
+@pytest.mark.parametrize("name", sorted(COUNTRY_CHARTS))
+def test_a_country_chart_draws_only_that_countrys_verified_figures(name, built):
+    chart, _page = built[name]
+    figures = load_figures()
+    assert COUNTRY_CHARTS[name] in chart.figure._suptitle.get_text()
+    for row_id in chart.values:
+        row = figures.loc[row_id]
+        assert row["geography"] == COUNTRY_CHARTS[name], row_id
+        assert not UNVERIFIED.search(row["note"]), f"chiffre non vérifié dessiné : {row_id}"
+        assert not row["source"].startswith("seed-"), f"chiffre d'un article dessiné comme une mesure : {row_id}"
+
+
+def test_the_morocco_chart_leaves_out_the_articles_untraced_figures_and_says_so(built):
+    chart, page = built["maroc"]
+    figures = load_figures()
+    article = figures[(figures["geography"] == "Maroc") & figures["source"].str.startswith("seed-")]
+    assert not set(article["id"]) & set(chart.values)
+    drawn_text = " ".join(text.get_text() for axis in chart.figure.axes for text in axis.texts)
+    assert "84\u00a0%" not in drawn_text and "59\u00a0%" not in drawn_text
+    assert "pas dessinés" in chart.caption
+    # a row kept for an untraced figure says why it is not drawn
+    for row in article.itertuples():
+        assert "jamais dessiné" in row.note, row.id
+    # each panel holds one base: the whole population (DataReportal) or the surveyed adults (Sunergia)
+    for _axis, ids in bars_by_axis(chart.figure):
+        assert len(set(figures.loc[ids, "population"])) == 1 and len(set(figures.loc[ids, "source"])) == 1, ids
+
+
+def test_the_checks_catch_an_unverified_figure():
+    assert UNVERIFIED.search("non vérifié : aucune enquête marocaine trouvée")
+    assert UNVERIFIED.search("origine non vérifiée : proche de DataReportal")
+    assert UNVERIFIED.search("chiffre de l'entreprise ; confiance : basse")
+    assert not UNVERIFIED.search("sondage ; confiance : moyenne")
 
 
 def test_timeline_places_every_event_at_its_date(built):

@@ -94,3 +94,13 @@ def test_the_measure_list_follows_the_platform():
     assert set(values(explorer.unit)) == set(load_figures().query("platform == 'X (ex-Twitter)'")["unit"])
     assert "caractères" in values(explorer.unit)
     assert all("'" not in label for label, _value in explorer.unit.options)  # « année d’études »
+
+
+def test_a_figure_of_untraced_origin_is_never_drawn(every_measure):
+    figures = load_figures()
+    untraced = set(figures[figures["note"].map(charts.unverified_origin)]["id"])
+    assert "part-marocains-reseaux-2021" in untraced  # the article's « 59 % des Marocains inscrits »
+    assert not charts.unverified_origin("« plus de » 12 800 ; instantané au 13 mars 2019 ; nombre actuel non vérifié")
+    for unit, chart, _page, sources, _texts in every_measure:
+        assert not untraced & set(chart.values), unit
+        assert not any(f"<code>{row_id}</code>" in sources for row_id in untraced), unit
