@@ -1,7 +1,7 @@
 """Formation « Réseaux sociaux et professionnels de santé » : banque de questions, quiz, graphiques."""
 
-__all__ = ["show_chart", "show_explorer", "show_my_data", "show_profile", "show_progress", "show_question", "show_quiz",
-           "show_rules", "show_satisfaction", "show_scenario", "show_test"]
+__all__ = ["show_cases", "show_chart", "show_explorer", "show_my_data", "show_profile", "show_progress", "show_question",
+           "show_quiz", "show_rules", "show_satisfaction", "show_scenario", "show_test"]
 
 
 def __getattr__(name):

@@ -6,6 +6,7 @@ answer is recorded in the learner's own file (see course/learner)."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 from functools import lru_cache
 
@@ -124,6 +125,59 @@ def quiz_widget(module: str, ids: list[str] | None = None) -> QuizWidget:
     profile = learner_profile()
     items = [shown(item) for item in items if _fits(item, profile)]
     return QuizWidget(items, load_sources(), initial_answers=activity.recorded_answers(), **_recording(items))
+
+
+def _closeness(item, profile: dict) -> int:
+    """How much of the learner's profile a case is written for: their profession, their country, or both."""
+    return ((profile.get("profession") in item.tags.professions)
+            + (profile.get("pays") in item.tags.countries))
+
+
+def cases_widget(module: str) -> widgets.VBox:
+    """The module's scenarios written for one profession or country: the learner's own first (their profession and
+    country, then one of the two), each with its rules in the feedback; the others folded under a button."""
+    from .learner.buttons import button_style
+    from .learner.fold import Fold
+
+    activity.track(module)
+    profile = learner_profile()
+    cases = [item for item in bank().module(module).items
+             if isinstance(item, Scenario) and (item.tags.professions or item.tags.countries)]
+    ranked = sorted(cases, key=lambda item: -_closeness(item, profile))
+    mine = [item for item in ranked if _closeness(item, profile)]
+    others = [item for item in ranked if not _closeness(item, profile)]
+    answers = activity.recorded_answers()
+
+    def views(items) -> list:
+        return [item_widget(shown(item), load_sources(), initial_answer=answers.get(item.id), **_recording([item]))
+                for item in items]
+
+    if not profile.get("profession") and not profile.get("pays"):
+        intro = ("Choisissez votre profession et votre pays sur la page d’accueil : les cas écrits pour vous "
+                 "passeront en premier.")
+        mine, others = cases, []
+    elif mine:
+        intro = f"Les cas écrits pour votre profil ({_profile_words(profile)}) viennent en premier."
+    else:
+        intro = f"Aucun cas n’est encore écrit pour votre profil ({_profile_words(profile)})."
+    parts = [button_style(), widgets.HTML(french(f'<p class="cours-cas-intro">{intro}</p>')), *views(mine)]
+    if others:
+        titles = "".join(f"<li>{html.escape(item.title)}</li>" for item in others)
+        parts.append(Fold(french(f"<p>Cas écrits pour d’autres professions ou d’autres pays :</p><ul>{titles}</ul>"),
+                          lambda: views(others), f"Voir ces cas ({len(others)})", "Masquer ces cas"))
+    box = widgets.VBox(parts)
+    box.add_class("cours-cas-par-profil")
+    return box
+
+
+def _profile_words(profile: dict) -> str:
+    return ", ".join(word for word in (PROFESSIONS.get(profile.get("profession")),
+                                       COUNTRIES.get(profile.get("pays"))) if word)
+
+
+def show_cases(module: str) -> None:
+    """Display the module's cases written for a profession or a country, the learner's own first."""
+    display(cases_widget(module))
 
 
 def show_question(item_id: str) -> None:

@@ -20,6 +20,7 @@ from ..sources import Source
 from ..typography import french, short
 from ..widgets import item_widget
 from .buttons import button, button_style
+from .fold import Fold
 from .store import LearnerStore, now
 
 LABELS = {"positionnement": "test de positionnement", "final": "test final"}
@@ -82,35 +83,17 @@ def objectives_chart(pathway: Pathway, tests: dict):
     return Chart(figure, caption, alt, values)
 
 
-class ObjectiveCorrections(widgets.VBox):
-    """One objective of the results: a summary line always shown, and a button that unfolds (and folds
-    again) the corrections of its questions, built the first time they are asked for."""
+class ObjectiveCorrections(Fold):
+    """One objective of the results: its summary line, and the corrections of its questions folded under it."""
 
     def __init__(self, summary: str, count: int, build: Callable[[], list]):
-        self.summary = widgets.HTML(summary)
-        self.count, self._build, self.built = count, build, False
-        self.toggle = button(self._label(False), "cours-voir-correction")
-        self.toggle.on_click(lambda _: self.flip())
-        self.corrections = widgets.VBox(layout=widgets.Layout(display="none"))
-        super().__init__([self.summary, self.toggle, self.corrections])
+        super().__init__(summary, build, f"Voir la correction ({count} question{'s' if count > 1 else ''})",
+                         "Masquer la correction", "cours-voir-correction")
         self.add_class("cours-objectif")
 
-    def _label(self, unfolded: bool) -> str:
-        if unfolded:
-            return "Masquer la correction"
-        return f"Voir la correction ({self.count} question{'s' if self.count > 1 else ''})"
-
     @property
-    def unfolded(self) -> bool:
-        return self.corrections.layout.display != "none"
-
-    def flip(self) -> None:
-        if not self.built:
-            self.corrections.children = self._build()
-            self.built = True
-        unfold = not self.unfolded
-        self.corrections.layout.display = "" if unfold else "none"
-        self.toggle.description = self._label(unfold)
+    def corrections(self) -> widgets.VBox:
+        return self.content
 
 
 class EvaluationWidget(widgets.VBox):
