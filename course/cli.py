@@ -161,14 +161,24 @@ def _repair(args: argparse.Namespace) -> int:
 
 
 def _autograde(args: argparse.Namespace) -> int:
-    from .graded.cohort import GradingInProgress, assignment_lock, autograde_cohort
+    from .graded.cohort import GradingInProgress, assignment_lock, autograde_cohort, students_to_grade
     from .graded.report import assignment_records
 
     root = Path(args.dossier)
     started = time.perf_counter()
     try:
         with assignment_lock(root, args.devoir):
-            outcomes = autograde_cohort(root, args.devoir, workers=args.processus)
+            plan = students_to_grade(root.resolve(), args.devoir, again=args.apprenant, everyone=args.tout)
+            unknown = sorted(set(args.apprenant) - set(plan.todo + plan.redo))
+            for student in unknown:
+                print(french(f"{student} : aucune copie remise pour {args.devoir}, rien à recorriger."),
+                      file=sys.stderr)
+            for student in plan.resubmitted:
+                print(french(f"{student} : copie remise à nouveau depuis sa note, corrigée de nouveau."))
+            for student in plan.hand_graded:
+                print(french(f"{student} : les points donnés à la main sont gardés, mais la copie a été corrigée de "
+                             "nouveau : relisez ses réponses rédigées dans le formgrader (« needs manual grade »)."))
+            outcomes = autograde_cohort(root, args.devoir, workers=args.processus, plan=plan)
     except GradingInProgress as holder:
         print(french(f"Une correction de {args.devoir} est déjà en cours ({holder}). Attendez sa fin, puis "
                      "relancez si besoin : ce qui est déjà noté ne sera pas recorrigé."), file=sys.stderr)
@@ -178,7 +188,8 @@ def _autograde(args: argparse.Namespace) -> int:
         pace = f"{elapsed / len(outcomes):.2f}".replace(".", ",")
         print(french(f"{len(outcomes)} copie(s) corrigée(s) en {elapsed:.0f} s ({pace} s par copie)."))
     else:
-        print("Rien à corriger : toutes les copies remises sont déjà notées.")
+        print(french("Rien à corriger : toutes les copies remises sont déjà notées, aucune n’a été remise à "
+                     "nouveau depuis. Pour corriger de nouveau : --apprenant ID, ou --tout."))
     failed = {outcome.student: outcome for outcome in outcomes if not outcome.ok}
     for outcome in outcomes:
         if outcome.ok and outcome.first_try:
@@ -350,10 +361,14 @@ def parser() -> argparse.ArgumentParser:
     cohort = _assignment_command(
         graded_commands, "corriger", "corriger toute une cohorte, en parallèle",
         "Corrige toutes les copies remises avec le correcteur de nbgrader, réparties entre plusieurs processus ; "
-        "barre de progression, bilan final, reprise sans recorriger ce qui est fait. Code de sortie 1 si une copie "
-        "reste sans note.", _autograde)
+        "barre de progression, bilan final, reprise sans recorriger ce qui est fait ; une copie remise à nouveau "
+        "(nbgrader collect --update) est corrigée de nouveau. Code de sortie 1 si une copie reste sans note.",
+        _autograde)
     cohort.add_argument("--processus", type=int, default=0,
                         help="nombre de processus de correction (par défaut : deux par cœur, 4 au plus)")
+    cohort.add_argument("--apprenant", action="append", default=[], metavar="ID",
+                        help="corriger de nouveau la copie de cet apprenant (option répétable)")
+    cohort.add_argument("--tout", action="store_true", help="corriger de nouveau toutes les copies remises")
     report = _assignment_command(
         graded_commands, "rapport", "notes et analyse des questions d'un devoir",
         "Notes par apprenant, analyse des questions (indices de facilité et de discrimination, réponses choisies, "

@@ -69,21 +69,74 @@ class Outcome:
         return not self.ok and any(marker in error for error in self.errors for marker in TRANSIENT)
 
 
-def students_to_grade(root: Path, assignment: str) -> tuple[list[str], list[str]]:
-    """(learners to grade, learners left half-graded who must be graded again with --force)."""
+@dataclass
+class Plan:
+    """Who a run grades: new copies, copies to grade again from scratch, and why some are graded again."""
+
+    todo: list[str] = field(default_factory=list)
+    redo: list[str] = field(default_factory=list)
+    resubmitted: list[str] = field(default_factory=list)  # handed in again since their grade
+    asked: list[str] = field(default_factory=list)  # named by the instructor (--apprenant, --tout)
+    hand_graded: list[str] = field(default_factory=list)  # graded again with hand grades to review
+
+
+def students_to_grade(root: Path, assignment: str, again: list[str] | None = None,
+                      everyone: bool = False) -> Plan:
+    """New copies, copies left half-graded, copies handed in again since they were graded (nbgrader collect
+    --update), and the copies the instructor asks to grade again (again: learner ids; everyone: all)."""
     submitted = sorted(path.parent.name for path in (root / "submitted").glob(f"*/{assignment}") if path.is_dir())
     try:
         records = {record.student: record for record in assignment_records(root, assignment)}
     except Exception:  # no gradebook entry for the assignment yet: everything is to do
         records = {}
     cut_off = _cut_off(root, assignment)
-    todo, redo = [], []
+    graded_at, hand_graded = _grading_state(root, assignment)
+    plan = Plan()
     for student in submitted:
         record = records.get(student)
         folder = root / "autograded" / student / assignment
         if record is None or record.score is None or record.status == "non noté" or student in cut_off:
-            (redo if folder.exists() else todo).append(student)
-    return todo, redo
+            (plan.redo if folder.exists() else plan.todo).append(student)
+        elif _handed_in_at(root / "submitted" / student / assignment) > graded_at.get(student, _NEVER):
+            plan.redo.append(student)
+            plan.resubmitted.append(student)
+        elif everyone or student in (again or []):
+            plan.redo.append(student)
+            plan.asked.append(student)
+    plan.hand_graded = [student for student in plan.resubmitted + plan.asked if student in hand_graded]
+    return plan
+
+
+_NEVER = "0000"
+
+
+def _handed_in_at(folder: Path) -> str:
+    """The submission time nbgrader wrote (timestamp.txt), as sortable text; _NEVER without one."""
+    from nbgrader.utils import parse_utc
+
+    try:
+        return parse_utc((folder / "timestamp.txt").read_text(encoding="utf-8").strip()).isoformat()
+    except (OSError, ValueError, TypeError):
+        return _NEVER
+
+
+def _grading_state(root: Path, assignment: str) -> tuple[dict[str, str], set[str]]:
+    """For each graded learner, the submission time their grade was computed from, and who has hand grades."""
+    from nbgrader.api import Gradebook
+
+    from .report import course_settings
+
+    db_url, course_id = course_settings(Path(root))
+    try:
+        with Gradebook(db_url, course_id) as gradebook:
+            submissions = gradebook.assignment_submissions(assignment)
+            times = {submission.student.id: submission.timestamp.isoformat() if submission.timestamp else _NEVER
+                     for submission in submissions}
+            hand = {submission.student.id for submission in submissions for notebook in submission.notebooks
+                    for grade in notebook.grades if grade.manual_score is not None}
+            return times, hand
+    except Exception:  # no gradebook entry for the assignment yet
+        return {}, set()
 
 
 def _cut_off(root: Path, assignment: str) -> set[str]:
@@ -159,13 +212,14 @@ def _worker(root: str, assignment: str, jobs, results, parent: int) -> None:
     record_cpu("nbgrader", own_cpu(), 1)
 
 
-def autograde_cohort(root: Path, assignment: str, workers: int = 0, progress=sys.stderr) -> list[Outcome]:
+def autograde_cohort(root: Path, assignment: str, workers: int = 0, progress=sys.stderr,
+                     plan: Plan | None = None) -> list[Outcome]:
     root = Path(root).resolve()
     # Workers spend much of their time waiting on kernels, so two per core keep the cores busy; four at
     # most, since SQLite (the default gradebook) is safe with a few writers, not many.
     workers = workers or max(1, min(2 * (os.cpu_count() or 1), 4))
-    todo, redo = students_to_grade(root, assignment)
-    jobs_list = [(student, False) for student in todo] + [(student, True) for student in redo]
+    plan = plan or students_to_grade(root, assignment)
+    jobs_list = [(student, False) for student in plan.todo] + [(student, True) for student in plan.redo]
     if not jobs_list:
         return []
     context = multiprocessing.get_context("spawn")  # a clean interpreter per worker, nothing inherited
