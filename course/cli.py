@@ -88,6 +88,8 @@ def _french_parser(parent, name=None, **options) -> argparse.ArgumentParser:
 def _create_course(args: argparse.Namespace) -> int:
     from .bank import BankError, load_bank
     from .graded.build import ReleasedQuestionChanged, build_course
+    from .graded.starter import (LEARNERS_FILE, REPORT_NOTEBOOK, copy_report_notebook, exchange_of, next_steps,
+                                 set_exchange, write_learners_file)
 
     root = Path(args.dossier)
     try:
@@ -111,7 +113,21 @@ def _create_course(args: argparse.Namespace) -> int:
         print(french("Attention : les questions notées viennent de quizzes/notees/ du dépôt, qui est public : "
                      "quiconque a le dépôt peut en lire les réponses. Pour une vraie session, écrivez vos questions "
                      "notées dans une banque privée et passez-la avec --banque."), file=sys.stderr)
-    print(french(f"Étape suivante : cd {root} && nbgrader generate_assignment {report.assignments[0]}"))
+    if write_learners_file(root):
+        print(french(f"Fichier des apprenants à compléter : {root / LEARNERS_FILE}"))
+    if copy_report_notebook(root):
+        print(french(f"Carnet du rapport de cohorte : {root / REPORT_NOTEBOOK}"))
+    if args.echange:
+        set_exchange(root, Path(args.echange))
+    exchange = exchange_of(root)
+    print(french(f"Dossier d’échange avec les apprenants : {exchange}"))
+    if not Path(exchange).is_dir():
+        print(french("Attention : ce dossier n’existe pas encore ; nbgrader devra pouvoir le créer à la distribution "
+                     "(droits d’administrateur), sinon choisissez-en un avec --echange."), file=sys.stderr)
+    graded = [f"quiz-{module.number}" for module in bank.modules if module.graded]
+    print("Étapes suivantes :")
+    for step in next_steps(root, graded[0] if graded else report.assignments[0]):
+        print(f"  {step}")
     return 0
 
 
@@ -357,6 +373,9 @@ def parser() -> argparse.ArgumentParser:
     create.add_argument("--base", metavar="URL",
                         help="carnet de notes sur un serveur PostgreSQL (URL SQLAlchemy, ex. "
                              "postgresql+psycopg2://formateur@127.0.0.1/notes) ; par défaut : SQLite dans le dossier")
+    create.add_argument("--echange", metavar="DOSSIER",
+                        help="dossier d'échange avec les apprenants (créé, ouvert à tous les comptes, écrit dans "
+                             "nbgrader_config.py) ; par défaut : celui de nbgrader, /usr/local/share/nbgrader/exchange")
     create.set_defaults(run=_create_course)
     cohort = _assignment_command(
         graded_commands, "corriger", "corriger toute une cohorte, en parallèle",

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pytest
 
+from accounts import accounts_bin as python_for_accounts
+from accounts import system_accounts
 from conftest import REPO
 from course.graded.keys import KEYS_DIR, SEED_FILE
 from tests_graded_helpers import ASSIGNMENT, released, write_graded_bank
@@ -99,42 +101,13 @@ def stop_by_pid_file(path: Path) -> None:
 @pytest.fixture(scope="module")
 def accounts():
     """One system user per account, as on a real server; removed afterwards."""
-    if os.geteuid() != 0 or not shutil.which("useradd"):
-        pytest.skip("test JupyterHub ignoré : il crée des comptes système (root et useradd nécessaires)")
-    homes = Path(tempfile.mkdtemp(prefix="cours-hub-comptes-"))
-    homes.chmod(0o755)
-    for name in (INSTRUCTOR, *CLICKS, CYR):
-        subprocess.run(["useradd", "--create-home", "--home-dir", str(homes / name), "--shell", "/bin/bash", name],
-                       check=True, capture_output=True)
-    yield homes
-    for name in (INSTRUCTOR, *CLICKS, CYR):
-        subprocess.run(["pkill", "-KILL", "-u", name], capture_output=True)
-        subprocess.run(["userdel", "--remove", name], capture_output=True)
-    shutil.rmtree(homes, ignore_errors=True)
-
-
-def readable_by_everyone(path: Path) -> bool:
-    """Whether other system users can run this file: every folder above it must let them through."""
-    path = path.resolve()
-    return all(os.stat(folder).st_mode & 0o001 for folder in path.parents) and bool(os.stat(path).st_mode & 0o004)
+    with system_accounts([INSTRUCTOR, *CLICKS, CYR], "test JupyterHub ignoré : il crée des comptes système") as homes:
+        yield homes
 
 
 @pytest.fixture(scope="module")
 def accounts_bin() -> Path:
-    """The environment the accounts' servers run in. Ours, if other users can run its Python; otherwise (a
-    Python under /root, say) an environment made once from Debian's Python 3, like a system-wide install."""
-    if readable_by_everyone(Path(sys.executable)):
-        return Path(sys.executable).parent
-    venv = REPO / ".venv-comptes"
-    stamp = venv / ".installed"
-    if not stamp.exists() or stamp.read_text() != (REPO / "pyproject.toml").read_text():
-        if not Path("/usr/bin/python3").exists():
-            pytest.skip("test JupyterHub ignoré : aucun Python utilisable par les autres comptes")
-        shutil.rmtree(venv, ignore_errors=True)
-        subprocess.run(["/usr/bin/python3", "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-e", str(REPO)], check=True)
-        stamp.write_text((REPO / "pyproject.toml").read_text())
-    return venv / "bin"
+    return python_for_accounts()
 
 
 @pytest.fixture(scope="module")
