@@ -125,7 +125,7 @@ def _create_course(args: argparse.Namespace) -> int:
         print(french("Attention : ce dossier n’existe pas encore ; nbgrader devra pouvoir le créer à la distribution "
                      "(droits d’administrateur), sinon choisissez-en un avec --echange."), file=sys.stderr)
     graded = [f"quiz-{module.number}" for module in bank.modules if module.graded]
-    print("Étapes suivantes :")
+    print(french("Étapes suivantes :"))
     for step in next_steps(root, graded[0] if graded else report.assignments[0]):
         print(f"  {step}")
     return 0
