@@ -225,25 +225,24 @@ def _autograde(args: argparse.Namespace) -> int:
 
 
 def _cohort_report(args: argparse.Namespace) -> int:
-    from .graded.analysis import cohort_report
+    from .graded.analysis import cohort_report, summary_lines
     from .graded.exports import write_exports
 
     report = cohort_report(Path(args.dossier), args.devoir)
     folder = Path(args.sortie or Path(args.dossier) / "rapports" / args.devoir)
     for path in write_exports(report, folder):
         print(french(f"Écrit : {path}"))
-    alpha = "—" if report.alpha is None else f"{report.alpha:.2f}".replace(".", ",")
-    print(french(f"{len(report.totals)} apprenant(s) ; alpha de Cronbach : {alpha}"))
-    for item in report.items:
-        discrimination = "—" if item.discrimination is None else f"{item.discrimination:.0f} %"
-        print(french(f"  {item.item_id} : facilité {item.facility:.0f} %, discrimination {discrimination}"))
+    for line in summary_lines(report):
+        print(line)
+    for warning in report.warnings:  # small cohort; written answers not yet in the Moodle totals
+        print(warning, file=sys.stderr)
     return 0
 
 
 def _attestations(args: argparse.Namespace) -> int:
     import json
 
-    from .graded.attestation import attestation_html, attestations
+    from .graded.attestation import attestation_html, issue_attestations
     from .graded.build import OBJECTIVES_FILE
     from .graded.keys import KEYS_DIR
     from .graded.organiser import OrganiserError, load_organiser, missing_fields
@@ -261,7 +260,8 @@ def _attestations(args: argparse.Namespace) -> int:
     if missing:
         print(french(f"À renseigner dans {root / 'formation.yml'} (absent des attestations en attendant) : "
                      + ", ".join(missing) + "."), file=sys.stderr)
-    made, waiting = attestations(root, args.devoir, float(organiser["seuil_reussite"]), organiser=organiser)
+    result = issue_attestations(root, args.devoir, float(organiser["seuil_reussite"]), organiser=organiser)
+    made = result.made
     objectives_path = root / KEYS_DIR / OBJECTIVES_FILE
     objectives = ([o["texte"] for o in json.loads(objectives_path.read_text(encoding="utf-8"))]
                   if objectives_path.exists() else [])
@@ -271,59 +271,32 @@ def _attestations(args: argparse.Namespace) -> int:
         path = folder / f"{item.student}.html"
         path.write_text(attestation_html(item, organiser, objectives), encoding="utf-8")
         print(french(f"{item.student} : {path.name} (identifiant {item.identifier})"))
-    for student in waiting:
-        print(french(f"{student} : pas d'attestation, des réponses rédigées restent à corriger"), file=sys.stderr)
+    for line in result.lines():  # every learner without an attestation and why, then the pass mark's notice
+        print(line, file=sys.stderr)
     print(french(f"{len(made)} attestation(s) dans {folder}."))
     return 0
 
 
 def _training_report(args: argparse.Namespace) -> int:
     from .graded.training_exports import write_training_exports
-    from .typography import decimal
-    from .graded.training_report import training_report
+    from .graded.training_report import summary_lines, training_report
 
     root = Path(args.dossier)
     report = training_report(root)
     for path in write_training_exports(report, Path(args.sortie or root / "rapports" / "formation")):
         print(french(f"Écrit : {path}"))
-    for o in report.objectives:
-        if o.learners:
-            print(french(f"  {o.objective} : {decimal(o.mean_pre, 1)} % → {decimal(o.mean_post, 1)} % "
-                         f"({len(o.learners)} apprenant(s)), gain normalisé {decimal(o.normalised_gain, 2)}"))
-        else:
-            print(french(f"  {o.objective} : aucun apprenant n'a passé les deux tests"))
-    if report.matrix:
-        print(french("Questions par objectif (devoir : nombre) :"))
-        for objective, by_assignment in report.matrix.items():
-            counts = ", ".join(f"{name} : {len(ids)}" for name, ids in sorted(by_assignment.items())) or "aucune"
-            print(french(f"  {objective} — {counts}"))
-    answered = sum(1 for _ in report.shared)
-    print(french(f"Questionnaires de satisfaction : {max((sum(r.levels.values()) for r in report.satisfaction), default=0)}"
-                 f" réponse(s) ; temps par module joint par {answered} apprenant(s)."))
+    for line in summary_lines(report):
+        print(line)
     return 0
 
 
 def _verify_attestation(args: argparse.Namespace) -> int:
-    from nbgrader.api import MissingEntry
+    from .graded.attestation import check_attestation
 
-    from .graded.attestation import verify
-
-    try:
-        found = verify(Path(args.dossier), args.devoir, args.identifiant)
-    except MissingEntry:
-        print(french(f"Aucun devoir « {args.devoir} » dans le carnet de notes de {Path(args.dossier).resolve()} : vérifiez le nom du "
-                     "devoir (ex. quiz-06) et le dossier du cours."), file=sys.stderr)
-        return 1
-    if found is None:
-        print(french(f"Identifiant « {args.identifiant} » non valide : aucune attestation délivrée pour ce devoir "
-                     "ne porte cet identifiant (identifiant inventé ou altéré, registre modifié, ou note changée "
-                     "depuis dans le carnet de notes)."),
-              file=sys.stderr)
-        return 1
-    print(french(f"Valide : {found.fields.get('Apprenant', found.student)}. Cet identifiant garantit :"))
-    for label, value in found.fields.items():
-        print(french(f"  {label} : {value}"))
-    return 0
+    verdict = check_attestation(Path(args.dossier), args.devoir, args.identifiant)
+    for line in verdict.lines:
+        print(line, file=sys.stdout if verdict.valid else sys.stderr)
+    return verdict.status
 
 
 def _assignment_command(commands, name: str, summary: str, description: str, run) -> argparse.ArgumentParser:

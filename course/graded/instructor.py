@@ -22,7 +22,7 @@ def cohort_report_html(folder: str | Path, assignment: str) -> str:
     """The whole report as HTML; a French explanation instead when the folder has nothing to report on."""
     import matplotlib.pyplot as plt
 
-    from .analysis import cohort_report
+    from .analysis import MIN_LEARNERS_FOR_ITEM_STATISTICS, cohort_report
     from .report import assignment_records
     from .report_charts import REPORT_CHARTS
 
@@ -32,16 +32,21 @@ def cohort_report_html(folder: str | Path, assignment: str) -> str:
                       "par <code>cours nbgrader creer</code> dans la cellule ci-dessus.</p>")
     records = assignment_records(folder, assignment)
     report = cohort_report(folder, assignment)
+    alpha = decimal(report.alpha, missing=DASH) + (
+        f" (non calculé : moins de {MIN_LEARNERS_FOR_ITEM_STATISTICS} apprenants)" if report.small_cohort else "")
     parts = [f"<h3>{french(f'Devoir {html.escape(assignment)} : {len(records)} apprenant(s)')}</h3>",
              _table(["Apprenant", "Note", "État", "Motif"],
                     [[record.student, f"{decimal(record.score, missing=DASH)} / {record.max_score:g}", record.status,
                       " ; ".join(record.reasons)] for record in records]),
              f"<h3>{french('Analyse des questions autocorrigées')}</h3>",
-             f"<p>{french(f'Alpha de Cronbach : {decimal(report.alpha, missing=DASH)}')}</p>",
-             _table(["Question", "Type", "Points", "Facilité (%)", "Discrimination (%)", "Réponses choisies (%)"],
+             *(f'<p class="cours-avertissement"><strong>{html.escape(warning)}</strong></p>'
+               for warning in report.warnings),
+             f"<p>{french(f'Alpha de Cronbach : {alpha}')}</p>",
+             _table(["Question", "Type", "Points", "Facilité (%)", "Discrimination (%)",
+                     "Réponses choisies (% des apprenants)"],
                     [[item.item_id, item.kind_label, f"{item.max_score:g}", decimal(item.facility, 0, missing=DASH),
                       decimal(item.discrimination, 0, missing=DASH),
-                      " | ".join(f"{label} : {decimal(share, 0)}" for label, share in item.choices.items())]
+                      " | ".join(f"{label} : {decimal(share, 0)} %" for label, share in item.choices.items())]
                      for item in report.items])]
     for build in REPORT_CHARTS.values():
         chart = build(report)
@@ -61,6 +66,8 @@ def training_report_html(folder: str | Path) -> str:
     import matplotlib.pyplot as plt
 
     from ..learner.satisfaction import LIKERT
+    from .attestation import duration, part_title, planned_duration
+    from .organiser import OrganiserError, load_organiser
     from .training_exports import gains_chart
     from .training_report import training_report
 
@@ -88,10 +95,17 @@ def training_report_html(folder: str | Path) -> str:
     for result in (r for r in report.satisfaction if r.kind == "texte"):
         items = "".join(f"<li>{html.escape(french(text))}</li>" for text in result.texts) or "<li>—</li>"
         parts.append(f"<p><strong>{html.escape(french(result.question))}</strong></p><ul>{items}</ul>")
-    parts.append(f"<h3>{french('Temps passé (mesuré, en minutes)')}</h3>")
+    parts.append(f"<h3>{french('Temps passé, déclaré par le poste de chaque apprenant')}</h3>")
+    try:
+        planned = planned_duration(load_organiser(folder))
+    except OrganiserError as error:
+        planned = f"{planned_duration({})} (formation.yml illisible : {error})"
+    note = (f"Durée prévue du parcours : {planned} (duree_prevue_heures dans formation.yml). « {DASH} » : pas de "
+            "temps déclaré pour cette partie (non remise, une seule action horodatée, ou temps des modules non joints).")
+    parts.append(f"<p>{html.escape(french(note))}</p>")
     columns = sorted({name for spent in report.time_on_task.values() for name in spent})
-    parts.append(_table(["Apprenant", *columns],
-                        [[student, *(decimal(spent[c] / 60, 0) if c in spent else "—" for c in columns)]
+    parts.append(_table(["Apprenant", *(part_title(c) for c in columns)],
+                        [[student, *(duration(spent[c]) if c in spent else DASH for c in columns)]
                          for student, spent in sorted(report.time_on_task.items())]))
     return "\n".join(parts)
 

@@ -10,6 +10,11 @@ from pathlib import Path
 import yaml
 
 FILE_NAME = "formation.yml"
+# The planned duration of the course, the one every attestation and report prints (and caps declared time at):
+# the home page's « Comptez environ 3 h en tout, tests compris » (notebooks/00_accueil.ipynb, whose steps add up
+# to 2 h 58). An organiser who plans otherwise (the graded evaluation included, say) changes it in formation.yml.
+PLANNED_HOURS = 3
+PASS_PERCENT = 60
 TEMPLATE = """\
 # Renseignements repris sur les attestations (« cours nbgrader attestations »).
 # Laissez vide ce que vous n'avez pas : un champ vide n'apparaît pas sur l'attestation, rien n'est inventé.
@@ -21,10 +26,22 @@ orientation: ""                # orientation prioritaire de l'action, le cas éc
 methode: >-
   Formation en ligne (e-learning) : modules interactifs avec quiz et cas pratiques corrigés,
   test de positionnement, test final et évaluation notée.
-duree_prevue_heures: 2.8       # durée prévue du parcours ; le temps déclaré par chaque apprenant y est plafonné
+duree_prevue_heures: {planned}         # durée prévue du parcours, en heures : celle qu'annonce la page d'accueil
+                               # (« environ 3 h en tout, tests compris ») ; le temps déclaré y est plafonné
 debut_session: {today}    # premier jour de la session (AAAA-MM-JJ) : l'activité déclarée avant n'est pas retenue
-seuil_reussite: 60             # note minimale à l'évaluation finale, en % du maximum
+seuil_reussite: {pass_percent}             # note minimale à l'évaluation finale, en % du maximum, réponses rédigées comprises
+# Les réponses rédigées sont notées à la main : tant qu'elles ne le sont pas, leurs points manquent à la note, et une
+# copie aux réponses cliquées toutes justes peut rester sous le seuil. Aucune attestation n'est délivrée tant que des
+# réponses rédigées attendent leur note ; « cours nbgrader attestations DEVOIR » indique combien de points du devoir
+# sont notés à la main et quelle note les seules réponses cliquées permettent d'atteindre.
 """
+
+
+def template(today: str) -> str:
+    """formation.yml as `cours nbgrader creer` writes it, the session starting on `today` (AAAA-MM-JJ)."""
+    return TEMPLATE.format(today=today, planned=PLANNED_HOURS, pass_percent=PASS_PERCENT)
+
+
 LABELS = {"organisme": "Organisme de formation", "numero_enregistrement": "Numéro d’enregistrement de l’organisme",
           "numero_action": "Numéro de l’action", "orientation": "Orientation"}
 
@@ -37,13 +54,13 @@ def write_template(root: Path) -> bool:
     path = Path(root) / FILE_NAME
     if path.exists():
         return False
-    path.write_text(TEMPLATE.format(today=date.today().isoformat()), encoding="utf-8")
+    path.write_text(template(date.today().isoformat()), encoding="utf-8")
     return True
 
 
 def load_organiser(root: Path) -> dict:
     """The organiser's details ({} with defaults if the file is absent); a broken file is a located error."""
-    defaults = {**yaml.safe_load(TEMPLATE.format(today="")), "debut_session": ""}
+    defaults = {**yaml.safe_load(template("")), "debut_session": ""}
     path = Path(root) / FILE_NAME
     if not path.exists():
         return {**defaults, **{key: "" for key in LABELS}}

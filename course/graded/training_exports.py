@@ -8,40 +8,63 @@ from pathlib import Path
 from ..charts import OKABE_ITO, Chart, _style
 from ..learner.satisfaction import LIKERT
 from ..typography import decimal, french
-from .training_report import TrainingReport
+from .training_report import TrainingReport, objective_name
+
+
+OBJECTIVE_LABEL_WIDTH = 38  # characters per line of an objective's name beside the chart
+OBJECTIVE_LABEL_LINES = 3  # lines at most; a longer name ends with « … » (the tables give it whole)
+
+
+def objective_label(text: str) -> str:
+    """An objective's name wrapped to fit beside the chart: its first words, three short lines at most."""
+    import textwrap
+
+    lines = textwrap.wrap(objective_name(text), OBJECTIVE_LABEL_WIDTH)
+    if len(lines) > OBJECTIVE_LABEL_LINES:
+        lines = lines[:OBJECTIVE_LABEL_LINES]
+        lines[-1] = lines[-1][:OBJECTIVE_LABEL_WIDTH - 1].rstrip(" ,;:") + "…"
+    return "\n".join(lines)
 
 
 def gains_chart(report: TrainingReport) -> Chart:
-    """Mean score per objective before and after, and each learner's gain (dots) beside it."""
+    """One row per objective, named by its words: mean score before and after (bars), and each learner's gain
+    (dots) beside it."""
     import matplotlib.pyplot as plt
 
-    figure, (means, spread) = plt.subplots(1, 2, figsize=(9, 3.8), gridspec_kw={"width_ratios": [3, 2]})
+    from ..charts import DPI, FIGURE_WIDTH, NORMAL, SMALL, TEXT_COLOR, TITLE
+
     shown = [o for o in report.objectives if o.learners]
-    labels = [o.objective.upper() for o in shown]
-    positions = range(len(shown))
-    means.bar([p - 0.2 for p in positions], [o.mean_pre for o in shown], width=0.4, color=OKABE_ITO[0],
-              label="Test de positionnement")
-    means.bar([p + 0.2 for p in positions], [o.mean_post for o in shown], width=0.4, color=OKABE_ITO[2],
-              label="Test final")
-    means.set_xticks(list(positions), labels)
-    means.set_ylim(0, 100)
-    means.set_ylabel(french("Moyenne des points obtenus (%)"))
-    means.legend(frameon=False, fontsize=8, loc="upper left")
-    _style(means, grid="y")
-    for index, objective in enumerate(shown):
+    height = 1.6 + 0.22 * sum(objective_label(o.text).count("\n") + 1 for o in shown) + 0.25 * len(shown)
+    figure, (means, spread) = plt.subplots(1, 2, sharey=True, figsize=(FIGURE_WIDTH, height), dpi=DPI,
+                                           layout="constrained", gridspec_kw={"width_ratios": [3, 2]})
+    rows = list(range(len(shown)))
+    means.barh([r - 0.2 for r in rows], [o.mean_pre for o in shown], height=0.4, color=OKABE_ITO[0],
+               label="Test de positionnement")
+    means.barh([r + 0.2 for r in rows], [o.mean_post for o in shown], height=0.4, color=OKABE_ITO[2],
+               label="Test final")
+    means.set_yticks(rows, [objective_label(o.text) for o in shown], fontsize=SMALL)
+    means.set_ylim(len(shown) - 0.5, -0.5)
+    means.set_xlim(0, 100)
+    means.set_xticks([0, 25, 50, 75, 100])
+    means.set_xlabel(french("Moyenne des points obtenus (%)"), fontsize=NORMAL)
+    means.legend(frameon=False, fontsize=SMALL, loc="lower left", bbox_to_anchor=(0, 1), ncols=2, borderaxespad=0.2)
+    _style(means, grid="x")
+    for row, objective in enumerate(shown):
         gains = list(objective.gains.values())
-        spread.scatter([index] * len(gains), gains, color=OKABE_ITO[5], alpha=0.6)
-    spread.axhline(0, color="#999999", linewidth=0.8)
-    spread.set_xticks(list(positions), labels)
-    spread.set_ylim(-100, 100)
-    spread.set_ylabel(french("Gain par apprenant (points de %)"))
-    _style(spread, grid="y")
-    figure.suptitle(french("Progression par objectif, du test de positionnement au test final"), x=0.02, ha="left")
+        spread.scatter(gains, [row] * len(gains), color=OKABE_ITO[5], alpha=0.6)
+    spread.axvline(0, color="#999999", linewidth=0.8)
+    spread.set_xlim(-100, 100)
+    spread.set_xticks([-100, -50, 0, 50, 100], ["−100", "−50", "0", "50", "100"])
+    spread.set_xlabel(french("Gain par apprenant (points de %)"), fontsize=NORMAL)
+    spread.tick_params(axis="y", left=False)
+    _style(spread, grid="x")
+    figure.suptitle(french("Progression par objectif, du test de positionnement au test final"), x=0.01, ha="left",
+                    fontsize=TITLE, color=TEXT_COLOR)
     learners = max((len(o.learners) for o in shown), default=0)
     return Chart(figure,
                  french(f"Apprenants ayant passé les deux tests : {learners}. Notes du carnet de notes nbgrader "
                         "(quiz-00 et quiz-07)."),
-                 french("À gauche, barres des moyennes avant et après pour chaque objectif ; à droite, un point "
+                 french("Une ligne par objectif : à gauche, barres des moyennes avant et après ; à droite, un point "
                         "par apprenant pour son gain."),
                  {o.objective: o.mean_gain for o in shown})
 

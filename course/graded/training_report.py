@@ -76,6 +76,42 @@ class TrainingReport:
     shared: dict[str, dict]  # learner -> what they attached to the questionnaire (profile, dates, times)
     matrix: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # objective -> assignment -> item ids
 
+    def name(self, objective_id: str) -> str:
+        """What an instructor reads for an objective: its words from the pathway (quizzes/parcours/objectifs.yml,
+        copied to cles/objectifs.json by `cours nbgrader creer`), never its id alone."""
+        for objective in self.objectives:
+            if objective.objective == objective_id:
+                return objective_name(objective.text)
+        return f"objectif « {objective_id} » (absent de {KEYS_DIR}/{OBJECTIVES_FILE} : relancez cours nbgrader creer)"
+
+
+def objective_name(text: str) -> str:
+    return " ".join(text.split()).rstrip(" .")
+
+
+def summary_lines(report: TrainingReport) -> list[str]:
+    """What `cours nbgrader formation` prints after the files it wrote: each objective by its words, its progress
+    and the questions that measure it; then the satisfaction answers and the attached times."""
+    from ..typography import decimal, french
+
+    lines = ["Progression par objectif, du test de positionnement (quiz-00) au test final (quiz-07) :"]
+    progress = {o.objective: o for o in report.objectives}
+    for objective_id in [*progress, *(o for o in report.matrix if o not in progress)]:
+        lines.append(f"- {report.name(objective_id)}")
+        o = progress.get(objective_id)
+        if o is not None and o.learners:
+            lines.append(f"    {decimal(o.mean_pre, 1)} % → {decimal(o.mean_post, 1)} % ({len(o.learners)} "
+                         f"apprenant(s) ayant passé les deux tests), gain normalisé {decimal(o.normalised_gain, 2)}")
+        elif o is not None:
+            lines.append("    aucun apprenant n'a passé les deux tests")
+        by_assignment = report.matrix.get(objective_id, {})
+        counts = ", ".join(f"{name} : {len(ids)}" for name, ids in sorted(by_assignment.items()))
+        lines.append(f"    questions qui le mesurent : {counts or 'aucune'}")
+    answers = max((sum(r.levels.values()) for r in report.satisfaction), default=0)
+    lines.append(f"Questionnaires de satisfaction : {answers} réponse(s) ; temps par module joint par "
+                 f"{len(report.shared)} apprenant(s).")
+    return [french(line) for line in lines]
+
 
 def objective_matrix(root: Path) -> dict[str, dict[str, list[str]]]:
     """Which questions of each assignment measure each course objective, read from the keys: the instructor

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import shutil
 import sys
 import textwrap
@@ -36,9 +37,9 @@ ORGANISER = {"organisme": "Organisme Essai Santé", "numero_enregistrement": "12
 
 def write_organiser(root: Path, **changes) -> None:
     """formation.yml as an organiser fills it in; the session began on 1 November 2026."""
-    from course.graded.organiser import TEMPLATE
+    from course.graded.organiser import template
 
-    text = TEMPLATE.format(today="2026-11-01")
+    text = template("2026-11-01")
     for key, value in {**ORGANISER, **changes}.items():
         text = text.replace(f'{key}: ""', f'{key}: "{value}"')
     (root / "formation.yml").write_text(text, encoding="utf-8")
@@ -178,19 +179,40 @@ def test_satisfaction_and_time_on_task_come_from_what_the_learners_handed_in(coh
 
 
 def test_the_formation_command_writes_the_exports(cohort):
-    result = run([sys.executable, "-m", "course", "nbgrader", "formation"], cwd=cohort)
-    assert "o2\u00a0: 33,3\u00a0% → 83,3\u00a0% (2 apprenant(s)), gain normalisé 0,75" in result.stdout
+    run([sys.executable, "-m", "course", "nbgrader", "formation"], cwd=cohort)
     with (cohort / "rapports" / "formation" / "formation-progression-par-objectif.csv").open(encoding="utf-8") as f:
         rows = list(csv.reader(f, delimiter=";"))
     assert rows[2] == ["o2", "Protéger le secret.", "2", "33,3", "83,3", "50,0", "0,75"]
     assert (cohort / "rapports" / "formation" / "formation-progression.png").stat().st_size > 1000
-    # The objective ↔ questions matrix: three questions per objective before and after, and the graded quiz.
-    shown = result.stdout.replace("\u00a0", " ")
-    assert "o1 — quiz-00 : 3, quiz-07 : 3, quiz-09 : 3" in shown and "o2 — quiz-00 : 3, quiz-07 : 3" in shown
     with (cohort / "rapports" / "formation" / "formation-objectifs-questions.csv").open(encoding="utf-8") as f:
         matrix = list(csv.reader(f, delimiter=";"))
     assert matrix[0] == ["objectif", "quiz-00 (questions)", "quiz-07 (questions)", "quiz-09 (questions)"]
     assert matrix[2] == ["o2", "pre-4 pre-5 pre-6", "post-4 post-5 post-6", ""]
+
+
+def test_the_formation_summary_names_each_objective_by_its_words(cohort):
+    """What `cours nbgrader formation` prints: the objectives' words from the pathway (objectifs.yml), never o1, o2."""
+    from course.graded.training_report import summary_lines, training_report
+
+    lines = [line.replace("\u00a0", " ") for line in summary_lines(training_report(cohort))]
+    assert lines[0] == "Progression par objectif, du test de positionnement (quiz-00) au test final (quiz-07) :"
+    assert lines[1:4] == ["- Choisir une plateforme",
+                          "    50,0 % → 100,0 % (2 apprenant(s) ayant passé les deux tests), gain normalisé 1,00",
+                          "    questions qui le mesurent : quiz-00 : 3, quiz-07 : 3, quiz-09 : 3"]
+    assert lines[4:7] == ["- Protéger le secret",
+                          "    33,3 % → 83,3 % (2 apprenant(s) ayant passé les deux tests), gain normalisé 0,75",
+                          "    questions qui le mesurent : quiz-00 : 3, quiz-07 : 3"]
+    assert not any(re.search(r"\bo[12]\b", line) for line in lines)
+    assert lines[-1] == "Questionnaires de satisfaction : 2 réponse(s) ; temps par module joint par 1 apprenant(s)."
+    # The progress chart names its rows the same way.
+    import matplotlib.pyplot as plt
+
+    from course.graded.training_exports import gains_chart
+
+    chart = gains_chart(training_report(cohort))
+    assert [label.get_text() for label in chart.figure.axes[0].get_yticklabels()] == ["Choisir une plateforme",
+                                                                                      "Protéger le secret"]
+    plt.close(chart.figure)
 
 
 def test_the_attestation_carries_every_field_and_leaves_empty_organiser_fields_off(cohort, tmp_path):
@@ -205,12 +227,16 @@ def test_the_attestation_carries_every_field_and_leaves_empty_organiser_fields_o
     assert sorted(path.name for path in tmp_path.glob("*.html")) == ["ana.html"]  # ben: 1/6, below 60 %
     page = (tmp_path / "ana.html").read_text(encoding="utf-8")
     identifier = page.split('class="id">')[1].split("<")[0]
-    for expected in ("Ana Martin", "(profession déclarée\u00a0: infirmier·e)", "Réseaux sociaux et professionnels de santé",
+    for expected in ("<strong>Ana Martin</strong> a suivi", "Profession\u00a0:</strong> infirmier·e (déclarée par l’apprenant).",
+                     "Réseaux sociaux et professionnels de santé",
                      "Choisir une plateforme.", "Protéger le secret.", "Formation en ligne (e-learning)",
                      # from her first recorded action to the questionnaire she saved today
                      f"du 2 novembre 2026 au {_day(datetime.now(timezone.utc).date())}", "Module 01</td><td>16 min", "Temps déclaré",
                      "Test de positionnement</td><td>5 min", "Total</th><th>25 min",
-                     "Durée prévue du parcours\u00a0:</strong> 2,8 h",
+                     "Durée prévue du parcours\u00a0:</strong> 3 h",
+                     # what was not measured is named, with the reason
+                     "Sans temps déclaré\u00a0:</strong> Test final — moins de deux actions horodatées remises, pas de "
+                     "durée mesurable\u00a0; Module 04 — aucune activité enregistrée dans ce module.",
                      "test de positionnement 33\u00a0%", "test final\n100\u00a0%", "6 / 6", "Organisme Essai Santé",
                      "Numéro d’enregistrement de l’organisme</th><td>1234", "Numéro de l’action</th><td>56789",
                      identifier):
@@ -219,7 +245,7 @@ def test_the_attestation_carries_every_field_and_leaves_empty_organiser_fields_o
     verified = run([sys.executable, "-m", "course", "nbgrader", "verifier-attestation", "quiz-09", identifier],
                    cwd=cohort)
     assert "Valide\u00a0: Ana Martin (ana)" in verified.stdout
-    for shown in ("Profession déclarée\u00a0: infirmier·e", "Test de positionnement\u00a0: 33\u00a0%",
+    for shown in ("Profession\u00a0: infirmier·e (déclarée par l’apprenant)", "Test de positionnement\u00a0: 33\u00a0%",
                   "Évaluation finale\u00a0: 6 / 6 (100\u00a0%)", "Temps déclaré\u00a0: Module 01\u00a0: 16 min",
                   "total\u00a0: 25 min", f"Dates de l’activité déclarée\u00a0: du 2 novembre 2026"):
         assert shown in verified.stdout, shown
@@ -261,18 +287,18 @@ def test_declared_time_dates_and_profession_are_bounded_labelled_and_signed(coho
     run([sys.executable, "-m", "course", "nbgrader", "attestations", "quiz-09", "--sortie", str(out)], cwd=root)
     page = (out / "ana.html").read_text(encoding="utf-8")
     identifier = page.split('class="id">')[1].split("<")[0]
-    planned = "2 h 48"  # 2,8 h
-    assert f"Total</th><th>{planned}</th>" in page and "Module 01</td><td>2 h 48" in page
+    planned = "3 h"  # formation.yml's duree_prevue_heures, the home page's « environ 3 h »
+    assert f"Total</th><th>{planned}</th>" in page and "Module 01</td><td>3 h<" in page
     assert "Module 02" not in page  # the course's objectives name module 01 only
     assert "plafonné" in page and "Temps mesuré" not in page and "n’est pas vérifié par l’organisme" in page
     # The 2019 and 2031 clicks are outside the session (from 1 November 2026 to today): not printed.
     today = _day(date.today())
     assert f"du 2 novembre 2026 au {today}" in page and "2019" not in page and "2031" not in page
-    assert "(profession déclarée\u00a0: médecin)" in page
+    assert "Profession\u00a0:</strong> médecin (déclarée par l’apprenant)." in page
 
     verified = run([sys.executable, "-m", "course", "nbgrader", "verifier-attestation", "quiz-09", identifier],
                    cwd=root)
-    for shown in ("Valide\u00a0: Ana Martin (ana)", "Profession déclarée\u00a0: médecin",
+    for shown in ("Valide\u00a0: Ana Martin (ana)", "Profession\u00a0: médecin (déclarée par l’apprenant)",
                   f"total\u00a0: {planned}", f"Dates de l’activité déclarée\u00a0: du 2 novembre 2026 au {today}"):
         assert shown in verified.stdout, shown
     register = root / KEYS_DIR / "attestations-delivrees.jsonl"
