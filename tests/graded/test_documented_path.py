@@ -1,4 +1,4 @@
-"""The instructor's path of the README (« Évaluations notées avec nbgrader »), run command by command as written,
+"""The instructor's path of docs/formateurs.md (« Évaluations notées avec nbgrader »), run command by command as written,
 on a fresh course, with two learners who are real system accounts: they fetch, answer and submit through nbgrader's
 exchange, and fetch their feedback. Only the placeholders are filled in: the course folder, the learners' ids and
 the identifier printed on an attestation. Every documented command must succeed."""
@@ -32,8 +32,8 @@ EXCHANGE = Path("/usr/local/share/nbgrader/exchange")
 
 
 def documented_commands() -> list[str]:
-    """The README's instructor block, comment lines included (they mark the steps done by people)."""
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+    """The instructors' page's first block, comment lines included (they mark the steps done by people)."""
+    text = (REPO / "docs" / "formateurs.md").read_text(encoding="utf-8")
     block = next(block for block in re.findall(r"```bash\n(.*?)```", text, re.S) if "cours nbgrader creer" in block)
     return [line.strip() for line in block.splitlines() if line.strip()]
 
@@ -67,7 +67,7 @@ def learners():
         yield homes
 
 
-def test_the_readme_instructor_path_runs_to_the_end(learners, tmp_path):
+def test_the_documented_instructor_path_runs_to_the_end(learners, tmp_path):
     if EXCHANGE.joinpath(COURSE_ID).exists():
         shutil.rmtree(EXCHANGE / COURSE_ID)  # a course left by an earlier run of this test
     bin_dir = accounts_bin()
