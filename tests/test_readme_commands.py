@@ -113,3 +113,10 @@ def test_the_readme_shows_the_pictures_the_browser_test_takes():
     for picture in shown:
         assert (REPO / picture).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{picture} : pas une image PNG"
         assert picture.rsplit("/", 1)[1] in (REPO / "Makefile").read_text()
+
+
+def test_the_readme_is_short_and_sends_each_public_to_its_page():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert len(readme.encode("utf-8")) <= 6 * 1024
+    for page in ("docs/apprenants.md", "docs/formateurs.md", "docs/administrateurs.md", "docs/donnees.md"):
+        assert f"]({page})" in readme and (REPO / page).exists()
