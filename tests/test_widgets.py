@@ -149,3 +149,14 @@ def test_the_browser_buttons_reach_the_kernel(bank, sources):
     assert widget.feedback == "" and widget.value == []
     widget._button_pressed(widget, {"action": "anything else"}, [])
     assert widget.feedback == ""
+
+
+def test_valider_judges_the_choice_the_learner_saw_ticked_not_a_late_value(bank, sources):
+    widget = ChoiceQuestionWidget(bank.item("essai-single"), sources)
+    widget.value = ["b"]  # the kernel still holds an earlier choice…
+    widget._button_pressed(widget, {"action": "primary", "value": ["a"]}, [])  # …the click carries the one on screen
+    assert widget.value == ["a"] and "Bonne réponse." in widget.feedback
+    widget.retry()
+    widget.value = ["a"]
+    widget._button_pressed(widget, {"action": "primary", "value": ["inconnue"]}, [])  # not an option: ignored
+    assert widget.value == ["a"] and "Bonne réponse." in widget.feedback

@@ -110,7 +110,10 @@ function render({ model, el }) {
     primary_label: drawButtons, secondary_label: drawButtons,
   };
 
-  primary.addEventListener("click", () => model.send({ action: "primary" }));
+  // The choice on screen goes with the click: « Valider » judges what the learner sees ticked, even if the last
+  // change of value is still on its way to the kernel.
+  primary.addEventListener("click", () => model.send({
+    action: "primary", value: [...fieldset.querySelectorAll("input:checked")].map((box) => box.value) }));
   secondary.addEventListener("click", () => model.send({ action: "secondary" }));
 
   // The kernel asks for focus after it has drawn the answer to a click: the feedback, the last consequence

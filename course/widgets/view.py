@@ -39,6 +39,11 @@ class QuestionView(anywidget.AnyWidget):
     def _button_pressed(self, _widget, content, _buffers) -> None:
         action = content.get("action") if isinstance(content, dict) else None
         if action == "primary":
+            shown = content.get("value")
+            known = {option["id"] for option in self.options}
+            if isinstance(shown, list) and all(isinstance(choice, str) and choice in known for choice in shown) \
+                    and not self.disabled:
+                self.value = shown  # what the learner saw ticked when they clicked
             self.on_primary()
         elif action == "secondary":
             self.on_secondary()
