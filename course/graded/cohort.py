@@ -25,7 +25,9 @@ from .report import assignment_records
 TRANSIENT = ("Kernel died", "kernel died", "Address already in use", "database is locked",
              # the PostgreSQL gradebook briefly unreachable (restart, network)
              "could not connect to server", "Connection refused", "server closed the connection",
-             "terminating connection", "the database system is starting up", "the database system is shutting down")
+             "terminating connection", "the database system is starting up", "the database system is shutting down",
+             # what nbgrader says when it cannot read the gradebook's version, a server down included
+             "nbgrader db upgrade")
 RETRY_DELAY = 3.0  # seconds before a learner's second try: time for a restarting database to come back
 
 
