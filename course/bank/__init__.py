@@ -1,7 +1,8 @@
 """The quiz bank: one source of truth for self-paced quizzes and graded assignments."""
 
 from .errors import BankError, BankIssue
-from .model import Bank, ChoiceQuestion, Item, Module, OpenQuestion, Scenario
+from .collection import Bank
+from .model import ChoiceQuestion, Item, Module, OpenQuestion, Scenario
 
 __all__ = ["Bank", "BankError", "BankIssue", "ChoiceQuestion", "Item", "Module", "OpenQuestion", "Scenario",
            "load_bank"]

@@ -9,7 +9,8 @@ from ..paths import quizzes_dir
 from ..sources import load_sources
 from .consistency import consistency_issues
 from .errors import BankError, BankIssue
-from .model import Bank, Module, Scenario
+from .collection import Bank
+from .model import Module, Scenario
 from .pathway import Pathway, load_pathway
 from .schema_check import schema_issues
 from .serialize import item_from_data

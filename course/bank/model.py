@@ -4,10 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .pathway import Pathway
 
 
 @dataclass(frozen=True)
@@ -208,26 +204,3 @@ class Module:
     items: tuple[Item, ...]
     graded: bool = False  # from quizzes/notees/: only for nbgrader assignments
     evaluation: str | None = None  # « positionnement » (pre-test) or « final » (post-test)
-
-
-@dataclass(frozen=True)
-class Bank:
-    modules: tuple[Module, ...]
-    pathway: "Pathway" = None  # objectives, rules by profession and country, satisfaction questionnaire
-
-    @cached_property
-    def items(self) -> dict[str, Item]:
-        return {item.id: item for module in self.modules for item in module.items}
-
-    def item(self, item_id: str) -> Item:
-        try:
-            return self.items[item_id]
-        except KeyError:
-            raise KeyError(f"Aucune question « {item_id} » dans la banque.") from None
-
-    def module(self, number: str, graded: bool = False) -> Module:
-        for module in self.modules:
-            if module.number == number and module.graded == graded:
-                return module
-        known = ", ".join(module.number for module in self.modules)
-        raise KeyError(f"Aucun module « {number} » dans la banque (modules : {known}).")

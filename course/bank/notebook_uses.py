@@ -12,7 +12,8 @@ from pathlib import Path
 
 import nbformat
 
-from .model import Bank, Scenario
+from .collection import Bank
+from .model import Scenario
 
 CALLS = {"show_question", "show_scenario", "show_quiz"}
 
