@@ -150,3 +150,13 @@ def write_module(course_copy):
         return path
 
     return write
+
+
+def pytest_terminal_summary(terminalreporter):
+    """One French line at the end when the browser tests could not run for want of Chromium, with the command that
+    installs it (pytest's own list of skip reasons says it once per test module)."""
+    skipped = [report for report in terminalreporter.stats.get("skipped", [])
+               if "Chromium absent" in str(getattr(report, "longrepr", ""))]
+    if skipped:
+        terminalreporter.write_line(f"{len(skipped)} tests navigateur ignorés : Chromium absent. Pour les lancer : "
+                                    "sudo apt-get install chromium, puis make test.")

@@ -51,3 +51,25 @@ def test_verifier_lists_each_error_with_file_and_line(write_module, course_copy)
     result = cours("verifier", "--dossier", str(course_copy))
     assert result.returncode == 1
     assert "09_essai.yml, ligne" in result.stderr and "source «\u00a0seed-404\u00a0» inconnue" in result.stderr
+
+
+def test_a_run_without_chromium_ends_with_one_french_line_saying_how_many_browser_tests_and_how_to_install(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+    import textwrap
+
+    from conftest import REPO
+
+    shutil.copy(REPO / "tests" / "conftest.py", tmp_path / "conftest.py")
+    (tmp_path / "test_navigateur.py").write_text(textwrap.dedent("""
+        import pytest
+
+        @pytest.mark.parametrize("n", range(3))
+        def test_page(n):
+            pytest.skip("Chromium absent (/usr/bin/chromium) : tests navigateur ignorés")
+        """), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+                            cwd=tmp_path, capture_output=True, text=True)
+    assert "3 tests navigateur ignorés : Chromium absent. Pour les lancer : sudo apt-get install chromium" \
+        in result.stdout
