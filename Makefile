@@ -25,11 +25,13 @@ $(NODE_STAMP): package.json
 	@if command -v npm >/dev/null; then npm install --no-package-lock --no-audit --no-fund --silent && touch $(NODE_STAMP); \
 	else echo "npm absent : tests d'accessibilité et JupyterHub ignorés."; fi
 
+# Quiet: pip's and setuptools' messages go to .venv/installation.log, shown only if the installation fails.
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(STAMP)
+	@$(PYTHON) -m venv $(VENV)
+	@{ $(BIN)/python -m pip install --upgrade pip && $(BIN)/python -m pip install -e '.[test]'; } \
+		> $(VENV)/installation.log 2>&1 || { cat $(VENV)/installation.log; echo "Installation impossible : voir ci-dessus."; exit 1; }
+	@touch $(STAMP)
+	@echo "Environnement prêt (.venv). Tapez « make cours » pour ouvrir le cours, ou « make test » pour les tests."
 
 # The learner works on their own copy of the modules, in COURS_DOSSIER_APPRENANT (default ~/cours-reseaux-sociaux):
 # copied the first time, brought up to date later without ever replacing what they edited
