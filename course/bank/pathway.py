@@ -9,8 +9,6 @@ from pathlib import Path
 
 from .errors import BankIssue
 from .model import Reference, Tags
-from .schema_check import schema_issues
-from .yaml_source import read_yaml
 
 PATHWAY_DIR = "parcours"
 FILES = {"objectifs": "objectifs.yml", "themes": "regles.yml", "questions": "satisfaction.yml"}
@@ -66,6 +64,11 @@ class Pathway:
 
 def load_pathway(directory: Path, known_sources: set[str]) -> tuple[Pathway, list[BankIssue]]:
     """The pathway files of a bank folder, and every issue found in them (located by file and line)."""
+    # Read here, not at import: a graded learner's kernel imports the model (and so this module) without PyYAML
+    # or jsonschema.
+    from .schema_check import schema_issues
+    from .yaml_source import read_yaml
+
     folder = Path(directory) / PATHWAY_DIR
     parts: dict[str, list] = {key: [] for key in FILES}
     issues: list[BankIssue] = []
