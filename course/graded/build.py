@@ -18,6 +18,13 @@ from .organiser import write_template
 from .public import neutral_key, public_form
 
 ANSWER_STUB = "Rédigez votre réponse ici."
+# Under each written question's statement: how to type in the answer cell below it. That cell is Markdown (what
+# nbgrader grades by hand), which JupyterLab shows rendered, as plain text, until it is opened.
+HOW_TO_WRITE = (f"> **Pour répondre :** double-cliquez sur la phrase « {ANSWER_STUB} » juste en dessous (ou "
+                "cliquez dessus, puis appuyez sur Entrée) : elle s'ouvre dans un cadre de saisie. Remplacez-la par "
+                "votre réponse, appuyez sur Maj+Entrée pour l'afficher, puis enregistrez (Ctrl+S). Votre formateur "
+                "ou formatrice corrige et commente cette réponse.")
+_WRITING_HINT = "Les réponses rédigées se tapent au clavier : la marche à suivre est sous chaque énoncé. "
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
@@ -50,9 +57,13 @@ def build_course(root: Path, bank: Bank, course_id: str, force: bool = False, db
     if not config.exists():
         config.write_text(nbgrader_config(course_id, db_url), encoding="utf-8")
         report.config_written = True
-    elif SAFE_COLLECT not in config.read_text(encoding="utf-8"):  # a course made before: collect safely too
-        with config.open("a", encoding="utf-8") as settings:
-            settings.write(f"\n# Ajouté par « cours nbgrader creer » : ramasser sans suivre de lien.\n{SAFE_COLLECT}\n")
+    else:  # a course made before: collect safely and give the French feedback page too
+        if SAFE_COLLECT not in config.read_text(encoding="utf-8"):
+            with config.open("a", encoding="utf-8") as settings:
+                settings.write(f"\n# Ajouté par « cours nbgrader creer » : ramasser sans suivre de lien.\n{SAFE_COLLECT}\n")
+        if FEEDBACK_PAGE not in config.read_text(encoding="utf-8"):
+            with config.open("a", encoding="utf-8") as settings:
+                settings.write("\n" + feedback_config())
     write_template(root)  # the organiser's details for attestations, to fill in
     plans = {}
     seed = order_seed(root / KEYS_DIR)
@@ -122,19 +133,22 @@ def quiz_notebook(module: Module, keys: dict[str, dict], name: str) -> nbformat.
     answers = answers_file_name(name)
     total = sum(key.get("points", 1) if key["kind"] != "open" else sum(c["points"] for c in key["rubric"])
                 for key in keys.values())
+    has_open = any(key["kind"] == "open" for key in keys.values())
     intro = french(
         f"{_title(module)}\n\n"
-        f"{len(keys)} questions, {total} points. Exécutez toutes les cellules (menu « Run » puis « Run All "
-        "Cells »), puis répondez en cliquant : chaque clic sur « Valider » enregistre votre réponse dans le "
-        f"fichier `{answers}`, à côté de ce notebook. Aucune correction n'est affichée avant la remise.\n\n"
-        "Pour les questions à réponse rédigée, écrivez dans la cellule prévue. Enregistrez le notebook "
-        "(Ctrl+S), puis remettez le devoir.")
+        f"{len(keys)} questions, {total} points. Exécutez toutes les cellules (menu « Exécution » puis "
+        "« Exécuter toutes les cellules »), puis répondez en cliquant : chaque clic sur « Valider » enregistre "
+        f"votre réponse dans le fichier `{answers}`, à côté de ce notebook. Aucune correction n'est affichée "
+        "avant la remise.\n\n"
+        f"{_WRITING_HINT if has_open else ''}"
+        "Enregistrez le notebook (Ctrl+S), puis remettez le devoir. Après la correction, vous recevrez un retour : "
+        "pour chaque question, votre réponse, vos points et l'explication.")
     cells = [_cell("markdown", intro, "consignes"),
              _cell("code", "from course.graded import grade, show_graded", "import")]
     for number, (item_id, key) in enumerate(keys.items(), start=1):
         if key["kind"] == "open":
-            cells.append(_cell("markdown", french(f"### Question {number} (réponse rédigée)\n\n{key['prompt']}"),
-                               f"{item_id}-enonce"))
+            cells.append(_cell("markdown", french(f"### Question {number} (réponse rédigée)\n\n{key['prompt']}\n\n"
+                                                  f"{HOW_TO_WRITE}"), f"{item_id}-enonce"))
             cells.append(_cell("markdown", ANSWER_STUB, item_id, grade=True, solution=True, locked=False,
                                points=sum(c["points"] for c in key["rubric"])))
             continue
@@ -177,6 +191,15 @@ def satisfaction_notebook(questions) -> nbformat.NotebookNode:
 
 # nbgrader's extension point for collect: only the regular files a learner handed in, never a link or a device.
 SAFE_COLLECT = 'c.ExchangeFactory.collect = "course.graded.exchange.SafeCollect"'
+# nbgrader's extension point for the feedback page: generate_feedback (command or formgrader) writes the course's.
+FEEDBACK_PAGE = 'c.GenerateFeedback.exporter_class = "course.graded.feedback.FeedbackPage"'
+
+
+def feedback_config() -> str:
+    """The lines of nbgrader_config.py that make the learner's feedback the course's French page."""
+    return ("# Le retour de l'apprenant : une page en français, question par question (énoncé, réponse, points,\n"
+            "# explication), sans code ni clé (course/graded/feedback/).\n"
+            f"{FEEDBACK_PAGE}\n")
 
 
 def nbgrader_config(course_id: str, db_url: str | None = None) -> str:
@@ -232,4 +255,4 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
-'''
+{feedback_config()}'''

@@ -50,9 +50,9 @@ class KeepOnlyAnswers(NbGraderPreprocessor):
 ALLOWED_TAGS = {"p", "br", "em", "strong", "ul", "ol", "li", "blockquote", "code", "pre", "a", "h3", "h4"}
 
 
-def inert(markdown_text: str) -> str:
+def inert(markdown_text: str, css_class: str = "cours-reponse-redigee") -> str:
     """A learner's Markdown as HTML that cannot run anything: rendered by mistune, then cleaned by nh3 (scripts,
-    event handlers, styles, javascript: links and unknown tags removed)."""
+    event handlers, styles, javascript: links and unknown tags removed). Made inert again, it stays the same."""
     import mistune
     import nh3
 
@@ -60,7 +60,7 @@ def inert(markdown_text: str) -> str:
                         url_schemes={"http", "https", "mailto"})
     # One HTML block, with no blank line: no renderer reads any part of it as Markdown again.
     lines = [line for line in cleaned.splitlines() if line.strip()]
-    return '<div class="cours-reponse-redigee">\n' + "\n".join(lines) + "\n</div>"
+    return f'<div class="{css_class}">\n' + "\n".join(lines) + "\n</div>"
 
 
 class MakeAnswersInert(NbGraderPreprocessor):
