@@ -120,3 +120,11 @@ def test_the_readme_is_short_and_sends_each_public_to_its_page():
     assert len(readme.encode("utf-8")) <= 6 * 1024
     for page in ("docs/apprenants.md", "docs/formateurs.md", "docs/administrateurs.md", "docs/donnees.md"):
         assert f"]({page})" in readme and (REPO / page).exists()
+
+
+def test_the_instructors_page_shows_the_feedback_and_the_report_charts():
+    page = (REPO / "docs" / "formateurs.md").read_text(encoding="utf-8")
+    shown = re.findall(r"\]\((captures/formateur-[a-z-]+\.png)\)", page)
+    assert len(shown) == 3
+    for picture in shown:
+        assert (REPO / "docs" / picture).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
