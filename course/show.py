@@ -110,9 +110,13 @@ def question_widget(item_id: str):
     profile = learner_profile()
     if not _fits(item, profile):
         return widgets.HTML(_not_for_you(item, profile).data)
-    options = _recording([item])
-    return item_widget(shown(item), load_sources(), initial_answer=activity.recorded_answers().get(item.id),
-                       **options)
+    return _fitted_view(item, activity.recorded_answers())
+
+
+def _fitted_view(item, answers: dict):
+    """One question or scenario as this learner sees it: their order of options, their rules in the feedback,
+    their answer brought back (answers: read once per cell), each new answer recorded."""
+    return item_widget(shown(item), load_sources(), initial_answer=answers.get(item.id), **_recording([item]))
 
 
 def quiz_widget(module: str, ids: list[str] | None = None) -> QuizWidget:
@@ -149,8 +153,7 @@ def cases_widget(module: str) -> widgets.VBox:
     answers = activity.recorded_answers()
 
     def views(items) -> list:
-        return [item_widget(shown(item), load_sources(), initial_answer=answers.get(item.id), **_recording([item]))
-                for item in items]
+        return [_fitted_view(item, answers) for item in items]
 
     if not profile.get("profession") and not profile.get("pays"):
         intro = ("Choisissez votre profession et votre pays sur la page d’accueil : les cas écrits pour vous "
