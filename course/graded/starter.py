@@ -43,9 +43,10 @@ def set_exchange(root: Path, exchange: Path) -> None:
     config = Path(root) / "nbgrader_config.py"
     line = f"c.Exchange.root = {str(exchange)!r}"
     text = config.read_text(encoding="utf-8")
-    kept = [existing for existing in text.splitlines() if not existing.startswith("c.Exchange.root")]
-    config.write_text("\n".join(kept + ["# Dossier d'échange avec les apprenants (cours nbgrader creer --echange).",
-                                        line]) + "\n", encoding="utf-8")
+    comment = "# Dossier d'échange avec les apprenants (cours nbgrader creer --echange)."
+    kept = [existing for existing in text.splitlines()
+            if not existing.startswith("c.Exchange.root") and existing != comment]  # a second --echange replaces
+    config.write_text("\n".join(kept + [comment, line]) + "\n", encoding="utf-8")
 
 
 def exchange_of(root: Path) -> str:
