@@ -55,5 +55,8 @@ def accounts_bin() -> Path:
         shutil.rmtree(venv, ignore_errors=True)
         subprocess.run(["/usr/bin/python3", "-m", "venv", str(venv)], check=True)
         subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-e", str(REPO)], check=True)
+        # As the Makefile does: a grammar compiler imported by every nbgrader command, and not needed.
+        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "uninstall", "--yes", "--quiet", "rfc3987-syntax"],
+                       check=True)
         stamp.write_text((REPO / "pyproject.toml").read_text())
     return venv / "bin"

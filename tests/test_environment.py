@@ -1,8 +1,11 @@
-"""environment.yml (conda) and pyproject.toml (pip) must ask for the same packages and lower bounds."""
+"""environment.yml (conda) and pyproject.toml (pip) must ask for the same packages and lower bounds, and the
+installed environment starts nbgrader's commands without a needless grammar compiler."""
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import tomllib
 
 import yaml
@@ -46,3 +49,11 @@ def test_the_course_is_installed_from_the_repo_in_conda_too():
     environment = yaml.safe_load((REPO / "environment.yml").read_text())
     pip_block = next(entry for entry in environment["dependencies"] if isinstance(entry, dict))
     assert "-e ." in pip_block["pip"]
+
+
+def test_reading_notebooks_does_not_compile_iri_grammars():
+    """make setup removes rfc3987-syntax (see the Makefile): each nbgrader command would spend ~2 s compiling it."""
+    loaded = subprocess.run([sys.executable, "-c", "import sys, nbformat, jupyter_events; "
+                             "print(sorted(m for m in sys.modules if m.startswith(('rfc3987', 'lark'))))"],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"
