@@ -60,7 +60,7 @@ def test_the_postgresql_gradebook_gets_exactly_the_sqlite_grades(server, tmp_pat
 
 
 def test_eight_workers_on_postgresql_lose_no_grade(server, tmp_path):
-    cases = cohort_of(16)  # two learners per worker
+    cases = cohort_of(8)  # one learner per worker, all writing to the gradebook at once
     root = pg_course(tmp_path, server, cases)
     result = corriger(root, "--processus=8")
     assert result.returncode == 0, result.stderr
@@ -88,7 +88,7 @@ def test_a_database_that_goes_away_for_seconds_loses_no_grade(server, tmp_path):
 
 
 def test_a_second_instructor_cannot_grade_the_same_assignment_at_the_same_time(server, tmp_path):
-    cases = cohort_of(6)
+    cases = cohort_of(4)
     root = pg_course(tmp_path, server, cases)
     first = subprocess.Popen([sys.executable, "-m", "course", "nbgrader", "corriger", ASSIGNMENT], cwd=root,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
