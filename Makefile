@@ -51,7 +51,7 @@ hub: $(STAMP) $(NODE_STAMP)
 
 test: $(STAMP) $(NODE_STAMP)
 	@[ -x /usr/bin/chromium ] || echo "Chromium absent (/usr/bin/chromium) : les tests navigateur seront ignorés."
-	@[ -e /usr/share/hunspell/fr_FR.dic ] || echo "hunspell-fr absent : la vérification orthographique sera ignorée."
+	@[ -e /usr/share/hunspell/fr_FR.dic ] || [ -e node_modules/dictionary-fr/index.dic ] || echo "Ni hunspell-fr ni dictionary-fr (npm) : la vérification orthographique sera ignorée."
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The README's pictures, taken by the browser test that drives the JupyterLab of `make cours`.
