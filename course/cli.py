@@ -87,9 +87,9 @@ def _french_parser(parent, name=None, **options) -> argparse.ArgumentParser:
 
 def _create_course(args: argparse.Namespace) -> int:
     from .bank import BankError, load_bank
-    from .graded.build import ReleasedQuestionChanged, build_course
-    from .graded.starter import (LEARNERS_FILE, REPORT_NOTEBOOK, copy_report_notebook, exchange_of, next_steps,
-                                 set_exchange, write_learners_file)
+    from .graded.prepare.build import ReleasedQuestionChanged, build_course
+    from .graded.prepare.starter import (LEARNERS_FILE, REPORT_NOTEBOOK, copy_report_notebook, exchange_of,
+                                         next_steps, set_exchange, write_learners_file)
 
     root = Path(args.dossier)
     try:
@@ -144,7 +144,7 @@ def _learner_copy(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .graded.report import assignment_records
+    from .graded.mark.records import assignment_records
 
     records = assignment_records(Path(args.dossier), args.devoir)
     for record in records:
@@ -161,7 +161,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _repair(args: argparse.Namespace) -> int:
-    from .graded.report import repair_submissions
+    from .graded.mark.records import repair_submissions
 
     done = repair_submissions(Path(args.dossier), args.devoir)
     for line in done:
@@ -177,8 +177,8 @@ def _repair(args: argparse.Namespace) -> int:
 
 
 def _autograde(args: argparse.Namespace) -> int:
-    from .graded.cohort import GradingInProgress, assignment_lock, autograde_cohort, students_to_grade
-    from .graded.report import assignment_records
+    from .graded.mark.cohort import GradingInProgress, assignment_lock, autograde_cohort, students_to_grade
+    from .graded.mark.records import assignment_records
 
     root = Path(args.dossier)
     started = time.perf_counter()
@@ -225,8 +225,8 @@ def _autograde(args: argparse.Namespace) -> int:
 
 
 def _cohort_report(args: argparse.Namespace) -> int:
-    from .graded.analysis import cohort_report, summary_lines
-    from .graded.exports import write_exports
+    from .graded.report.analysis import cohort_report, summary_lines
+    from .graded.report.exports import write_exports
 
     report = cohort_report(Path(args.dossier), args.devoir)
     folder = Path(args.sortie or Path(args.dossier) / "rapports" / args.devoir)
@@ -242,10 +242,10 @@ def _cohort_report(args: argparse.Namespace) -> int:
 def _attestations(args: argparse.Namespace) -> int:
     import json
 
-    from .graded.attestation import attestation_html, issue_attestations
-    from .graded.build import OBJECTIVES_FILE
-    from .graded.keys import KEYS_DIR
-    from .graded.organiser import OrganiserError, load_organiser, missing_fields
+    from .graded.certify.attestation import attestation_html, issue_attestations
+    from .graded.prepare.build import OBJECTIVES_FILE
+    from .graded.prepare.keys import KEYS_DIR
+    from .graded.prepare.organiser import OrganiserError, load_organiser, missing_fields
 
     root = Path(args.dossier)
     try:
@@ -278,8 +278,8 @@ def _attestations(args: argparse.Namespace) -> int:
 
 
 def _training_report(args: argparse.Namespace) -> int:
-    from .graded.training_exports import write_training_exports
-    from .graded.training_report import summary_lines, training_report
+    from .graded.report.training_exports import write_training_exports
+    from .graded.report.training_report import summary_lines, training_report
 
     root = Path(args.dossier)
     report = training_report(root)
@@ -291,7 +291,7 @@ def _training_report(args: argparse.Namespace) -> int:
 
 
 def _verify_attestation(args: argparse.Namespace) -> int:
-    from .graded.attestation import check_attestation
+    from .graded.certify.attestation import check_attestation
 
     verdict = check_attestation(Path(args.dossier), args.devoir, args.identifiant)
     for line in verdict.lines:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from ..scoring import score_item
 from ..typography import french, short
-from .answers import read_answers, record_answer
-from .keys import key_item
+from .prepare.answers import read_answers, record_answer
+from .prepare.keys import key_item
 
 
 # Widgets shown in this kernel, newest last: lets a test (or a curious instructor) drive them like a click.
@@ -28,7 +28,7 @@ def show_graded(public: dict, answers_file: str) -> None:
 
     from ..bank.order import displayed
     from ..widgets import item_widget
-    from .public import item_from_public
+    from .prepare.public import item_from_public
 
     path = Path(answers_file)
     recorded, _ = read_answers(path)
