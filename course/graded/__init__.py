@@ -5,8 +5,8 @@ into notebooks already in learners' hands and into the gradebook, which therefor
 - learner.py: `from course.graded import grade, show_graded`, a graded question and its grading cell;
 - satisfaction.py: `from course.graded.satisfaction import show_questionnaire`, the satisfaction questionnaire.
 
-The instructor's tools are one sub-package per step, in the order an instructor works (with its `cours nbgrader`
-commands); each may import only the steps above it:
+The instructor's tools are one sub-package per step, in the order an instructor works; each has the `cours nbgrader`
+commands of its step (commands.py) and may import only the steps above it:
 - prepare/  build the nbgrader course (creer): notebooks, keys, public form, answers file, organiser's details;
 - mark/     grade a cohort (corriger, bilan, reparer): exchange, preprocessors, workers, forked kernels, records;
             not named « grade », which is the grading cell's function above;
