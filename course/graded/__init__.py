@@ -12,7 +12,8 @@ commands of its step (commands.py) and may import only the steps above it:
             not named « grade », which is the grading cell's function above;
 - report/   report on it (rapport, formation): item analysis, charts, exports, training report, learner's feedback;
 - certify/  certify it (attestations, verifier-attestation).
-The learner's side imports only prepare/; mark/ may import the learner's side (its kernel zygote preloads it)."""
+The learner's side imports only prepare/; mark/ may import the learner's side (its kernel zygote preloads it).
+tests/test_layout.py holds these rules."""
 
 from .learner import grade, show_graded
 
