@@ -45,7 +45,7 @@ def generated_cases(count: int, seed: int = 2026) -> dict:
 # Plain nbgrader, run in a process that writes down, as it exits, the CPU its kernels used (its children).
 PLAIN_NBGRADER = """
 import atexit, resource, runpy, sys
-from course.graded.zygote import record_cpu
+from course.graded.mark.zygote import record_cpu
 def kernels():
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     record_cpu("noyaux", usage.ru_utime + usage.ru_stime, 0)

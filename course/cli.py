@@ -1,10 +1,11 @@
-"""The `cours` command (French): checks of the bank and the data; instructor tools come here too."""
+"""The `cours` command (French): checks of the bank and the data, the learners' copy, and the instructor's
+`cours nbgrader …` commands, whose options are defined here and whose work is done in course/graded/ (GRADED_STEPS)."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
-import time
 from pathlib import Path
 
 from .typography import french
@@ -85,52 +86,6 @@ def _french_parser(parent, name=None, **options) -> argparse.ArgumentParser:
     return made
 
 
-def _create_course(args: argparse.Namespace) -> int:
-    from .bank import BankError, load_bank
-    from .graded.build import ReleasedQuestionChanged, build_course
-    from .graded.starter import (LEARNERS_FILE, REPORT_NOTEBOOK, copy_report_notebook, exchange_of, next_steps,
-                                 set_exchange, write_learners_file)
-
-    root = Path(args.dossier)
-    try:
-        bank = load_bank(Path(args.banque) if args.banque else None)
-        report = build_course(root, bank, args.id_cours, force=args.forcer, db_url=args.base)
-    except BankError as error:
-        print(french(str(error)), file=sys.stderr)
-        return 1
-    except ReleasedQuestionChanged as error:
-        print(str(error), file=sys.stderr)
-        return 3
-    if report.config_written:
-        print(french(f"Configuration écrite : {root / 'nbgrader_config.py'}"))
-    for name in report.changed_after_release:
-        print(french(f"Attention : {name} était déjà distribué ; régénérez et redistribuez-le (--force)."))
-    if not report.assignments:
-        print(french("Aucune question notée (dossier quizzes/notees/) dans la banque : aucun devoir créé."))
-        return 1
-    print(french(f"Devoirs prêts dans {root / 'source'} : {', '.join(report.assignments)}."))
-    if not args.banque and any(module.graded for module in bank.modules):
-        print(french("Attention : les questions notées viennent de quizzes/notees/ du dépôt, qui est public : "
-                     "quiconque a le dépôt peut en lire les réponses. Pour une vraie session, écrivez vos questions "
-                     "notées dans une banque privée et passez-la avec --banque."), file=sys.stderr)
-    if write_learners_file(root):
-        print(french(f"Fichier des apprenants à compléter : {root / LEARNERS_FILE}"))
-    if copy_report_notebook(root):
-        print(french(f"Carnet du rapport de cohorte : {root / REPORT_NOTEBOOK}"))
-    if args.echange:
-        set_exchange(root, Path(args.echange))
-    exchange = exchange_of(root)
-    print(french(f"Dossier d’échange avec les apprenants : {exchange}"))
-    if not Path(exchange).is_dir():
-        print(french("Attention : ce dossier n’existe pas encore ; nbgrader devra pouvoir le créer à la distribution "
-                     "(droits d’administrateur), sinon choisissez-en un avec --echange."), file=sys.stderr)
-    graded = [f"quiz-{module.number}" for module in bank.modules if module.graded]
-    print(french("Étapes suivantes :"))
-    for step in next_steps(root, graded[0] if graded else report.assignments[0]):
-        print(f"  {step}")
-    return 0
-
-
 def _learner_copy(args: argparse.Namespace) -> int:
     from .learner_copy import NotALearnerCopy, learner_copy
 
@@ -143,168 +98,29 @@ def _learner_copy(args: argparse.Namespace) -> int:
     return 0
 
 
-def _report(args: argparse.Namespace) -> int:
-    from .graded.report import assignment_records
-
-    records = assignment_records(Path(args.dossier), args.devoir)
-    for record in records:
-        print(record.line())
-    missing = [record for record in records if record.status == "non noté"]
-    counts = {status: sum(1 for r in records if r.status == status)
-              for status in ("noté", "à corriger à la main", "non noté", "aucune copie")}
-    print(french("Bilan : " + ", ".join(f"{status} : {count}" for status, count in counts.items()) + "."))
-    if missing:
-        print(french("Des copies n'ont pas de note : lancez « cours nbgrader reparer "
-                     f"{args.devoir} », qui indique quoi relancer."),
-              file=sys.stderr)
-    return 1 if missing else 0
+# Each `cours nbgrader` command is done by the sub-package of course/graded/ for the instructor's step it belongs to,
+# in the order an instructor works: in that sub-package's commands.py, by the function of the command's name
+# (« - » written « _ »).
+GRADED_STEPS = {"creer": "prepare",
+                "corriger": "mark", "bilan": "mark", "reparer": "mark",
+                "rapport": "report", "formation": "report",
+                "attestations": "certify", "verifier-attestation": "certify"}
 
 
-def _repair(args: argparse.Namespace) -> int:
-    from .graded.report import repair_submissions
-
-    done = repair_submissions(Path(args.dossier), args.devoir)
-    for line in done:
-        print(line)
-    if not done:
-        print("Aucune copie à réparer.")
-        return 0
-    students = sorted({line.split("\u00a0")[0] for line in done})
-    print(french("Relancez la correction de ces copies :"))
-    for student in students:
-        print(f"  nbgrader autograde {args.devoir} --force --student={student}")
-    return 0
+def _graded(name: str):
+    """What runs `cours nbgrader NAME`: imported only then, so that `cours verifier` loads no nbgrader."""
+    def run(args: argparse.Namespace) -> int:
+        commands = importlib.import_module(f"{__package__}.graded.{GRADED_STEPS[name]}.commands")
+        return getattr(commands, name.replace("-", "_"))(args)
+    return run
 
 
-def _autograde(args: argparse.Namespace) -> int:
-    from .graded.cohort import GradingInProgress, assignment_lock, autograde_cohort, students_to_grade
-    from .graded.report import assignment_records
-
-    root = Path(args.dossier)
-    started = time.perf_counter()
-    try:
-        with assignment_lock(root, args.devoir):
-            plan = students_to_grade(root.resolve(), args.devoir, again=args.apprenant, everyone=args.tout)
-            unknown = sorted(set(args.apprenant) - set(plan.todo + plan.redo))
-            for student in unknown:
-                print(french(f"{student} : aucune copie remise pour {args.devoir}, rien à recorriger."),
-                      file=sys.stderr)
-            for student in plan.resubmitted:
-                print(french(f"{student} : copie remise à nouveau depuis sa note, corrigée de nouveau."))
-            for student in plan.hand_graded:
-                print(french(f"{student} : les points donnés à la main sont gardés, mais la copie a été corrigée de "
-                             "nouveau : relisez ses réponses rédigées dans le formgrader (« needs manual grade »)."))
-            outcomes = autograde_cohort(root, args.devoir, workers=args.processus, plan=plan)
-    except GradingInProgress as holder:
-        print(french(f"Une correction de {args.devoir} est déjà en cours ({holder}). Attendez sa fin, puis "
-                     "relancez si besoin : ce qui est déjà noté ne sera pas recorrigé."), file=sys.stderr)
-        return 3
-    elapsed = time.perf_counter() - started
-    if outcomes:
-        pace = f"{elapsed / len(outcomes):.2f}".replace(".", ",")
-        print(french(f"{len(outcomes)} copie(s) corrigée(s) en {elapsed:.0f} s ({pace} s par copie)."))
-    else:
-        print(french("Rien à corriger : toutes les copies remises sont déjà notées, aucune n’a été remise à "
-                     "nouveau depuis. Pour corriger de nouveau : --apprenant ID, ou --tout."))
-    failed = {outcome.student: outcome for outcome in outcomes if not outcome.ok}
-    for outcome in outcomes:
-        if outcome.ok and outcome.first_try:
-            print(french(f"{outcome.student} : noté au second essai (premier essai : {outcome.first_try[0]})"),
-                  file=sys.stderr)
-    records = assignment_records(root, args.devoir)
-    missing = [record for record in records if record.status in ("non noté",)]
-    for record in missing:
-        print(record.line(), file=sys.stderr)
-        outcome = failed.get(record.student)
-        for error in outcome.errors if outcome else []:
-            print(f"    {error}", file=sys.stderr)
-    print(french(f"Bilan : {sum(r.status == 'noté' for r in records)} noté(s), "
-                 f"{sum(r.status == 'à corriger à la main' for r in records)} à corriger à la main, "
-                 f"{len(missing)} non noté(s), {sum(r.status == 'aucune copie' for r in records)} sans copie."))
-    return 1 if missing else 0
-
-
-def _cohort_report(args: argparse.Namespace) -> int:
-    from .graded.analysis import cohort_report, summary_lines
-    from .graded.exports import write_exports
-
-    report = cohort_report(Path(args.dossier), args.devoir)
-    folder = Path(args.sortie or Path(args.dossier) / "rapports" / args.devoir)
-    for path in write_exports(report, folder):
-        print(french(f"Écrit : {path}"))
-    for line in summary_lines(report):
-        print(line)
-    for warning in report.warnings:  # small cohort; written answers not yet in the Moodle totals
-        print(warning, file=sys.stderr)
-    return 0
-
-
-def _attestations(args: argparse.Namespace) -> int:
-    import json
-
-    from .graded.attestation import attestation_html, issue_attestations
-    from .graded.build import OBJECTIVES_FILE
-    from .graded.keys import KEYS_DIR
-    from .graded.organiser import OrganiserError, load_organiser, missing_fields
-
-    root = Path(args.dossier)
-    try:
-        organiser = load_organiser(root)
-    except OrganiserError as error:
-        print(french(str(error)), file=sys.stderr)
-        return 2
-    for flag, key in (("titre", "titre"), ("organisme", "organisme"), ("seuil", "seuil_reussite")):
-        if getattr(args, flag) is not None:
-            organiser[key] = getattr(args, flag)
-    missing = missing_fields(organiser)
-    if missing:
-        print(french(f"À renseigner dans {root / 'formation.yml'} (absent des attestations en attendant) : "
-                     + ", ".join(missing) + "."), file=sys.stderr)
-    result = issue_attestations(root, args.devoir, float(organiser["seuil_reussite"]), organiser=organiser)
-    made = result.made
-    objectives_path = root / KEYS_DIR / OBJECTIVES_FILE
-    objectives = ([o["texte"] for o in json.loads(objectives_path.read_text(encoding="utf-8"))]
-                  if objectives_path.exists() else [])
-    folder = Path(args.sortie or root / "attestations" / args.devoir)
-    folder.mkdir(parents=True, exist_ok=True)
-    for item in made:
-        path = folder / f"{item.student}.html"
-        path.write_text(attestation_html(item, organiser, objectives), encoding="utf-8")
-        print(french(f"{item.student} : {path.name} (identifiant {item.identifier})"))
-    for line in result.lines():  # every learner without an attestation and why, then the pass mark's notice
-        print(line, file=sys.stderr)
-    print(french(f"{len(made)} attestation(s) dans {folder}."))
-    return 0
-
-
-def _training_report(args: argparse.Namespace) -> int:
-    from .graded.training_exports import write_training_exports
-    from .graded.training_report import summary_lines, training_report
-
-    root = Path(args.dossier)
-    report = training_report(root)
-    for path in write_training_exports(report, Path(args.sortie or root / "rapports" / "formation")):
-        print(french(f"Écrit : {path}"))
-    for line in summary_lines(report):
-        print(line)
-    return 0
-
-
-def _verify_attestation(args: argparse.Namespace) -> int:
-    from .graded.attestation import check_attestation
-
-    verdict = check_attestation(Path(args.dossier), args.devoir, args.identifiant)
-    for line in verdict.lines:
-        print(line, file=sys.stdout if verdict.valid else sys.stderr)
-    return verdict.status
-
-
-def _assignment_command(commands, name: str, summary: str, description: str, run) -> argparse.ArgumentParser:
+def _assignment_command(commands, name: str, summary: str, description: str) -> argparse.ArgumentParser:
     """A `cours nbgrader` command about one assignment of the nbgrader course in --dossier."""
     command = _french_parser(commands, name, help=summary, description=french(description))
     command.add_argument("devoir", help="identifiant du devoir (ex. quiz-06)")
     command.add_argument("--dossier", default=".", help="dossier du cours nbgrader (par défaut : dossier courant)")
-    command.set_defaults(run=run)
+    command.set_defaults(run=_graded(name))
     return command
 
 
@@ -349,13 +165,12 @@ def parser() -> argparse.ArgumentParser:
     create.add_argument("--echange", metavar="DOSSIER",
                         help="dossier d'échange avec les apprenants (créé, ouvert à tous les comptes, écrit dans "
                              "nbgrader_config.py) ; par défaut : celui de nbgrader, /usr/local/share/nbgrader/exchange")
-    create.set_defaults(run=_create_course)
+    create.set_defaults(run=_graded("creer"))
     cohort = _assignment_command(
         graded_commands, "corriger", "corriger toute une cohorte, en parallèle",
         "Corrige toutes les copies remises avec le correcteur de nbgrader, réparties entre plusieurs processus ; "
         "barre de progression, bilan final, reprise sans recorriger ce qui est fait ; une copie remise à nouveau "
-        "(nbgrader collect --update) est corrigée de nouveau. Code de sortie 1 si une copie reste sans note.",
-        _autograde)
+        "(nbgrader collect --update) est corrigée de nouveau. Code de sortie 1 si une copie reste sans note.")
     cohort.add_argument("--processus", type=int, default=0,
                         help="nombre de processus de correction (par défaut : deux par cœur, 4 au plus)")
     cohort.add_argument("--apprenant", action="append", default=[], metavar="ID",
@@ -364,13 +179,12 @@ def parser() -> argparse.ArgumentParser:
     report = _assignment_command(
         graded_commands, "rapport", "notes et analyse des questions d'un devoir",
         "Notes par apprenant, analyse des questions (indices de facilité et de discrimination, réponses choisies, "
-        "parcours des scénarios, alpha de Cronbach), exports CSV (dont un import Moodle) et graphiques PNG.",
-        _cohort_report)
+        "parcours des scénarios, alpha de Cronbach), exports CSV (dont un import Moodle) et graphiques PNG.")
     report.add_argument("--sortie", help="dossier des exports (par défaut : rapports/DEVOIR/ dans le cours)")
     made = _assignment_command(
         graded_commands, "attestations", "attestations des apprenants reçus",
         "Une attestation imprimable (HTML) par apprenant dont la note à l'évaluation finale atteint le seuil, avec "
-        "un identifiant vérifiable.", _attestations)
+        "un identifiant vérifiable.")
     made.add_argument("--seuil", type=float, help="note minimale, en %% du maximum (par défaut : celle de "
                                                   "formation.yml, 60)")
     made.add_argument("--titre", help="titre de la formation (par défaut : celui de formation.yml)")
@@ -384,17 +198,16 @@ def parser() -> argparse.ArgumentParser:
                                   "graphique PNG."))
     training.add_argument("--dossier", default=".", help="dossier du cours nbgrader (par défaut : dossier courant)")
     training.add_argument("--sortie", help="dossier des exports (par défaut : rapports/formation/ dans le cours)")
-    training.set_defaults(run=_training_report)
+    training.set_defaults(run=_graded("formation"))
     _assignment_command(graded_commands, "verifier-attestation", "vérifier l'identifiant d'une attestation",
-                        "Vérifie un identifiant d'attestation contre le carnet de notes.",
-                        _verify_attestation).add_argument("identifiant", help="identifiant imprimé sur l'attestation")
-    for name, run, summary, description in (
-            ("bilan", _report, "une ligne par apprenant : noté, à corriger, ou non noté et pourquoi",
+                        "Vérifie un identifiant d'attestation contre le carnet de notes.").add_argument("identifiant", help="identifiant imprimé sur l'attestation")
+    for name, summary, description in (
+            ("bilan", "une ligne par apprenant : noté, à corriger, ou non noté et pourquoi",
              "Après « nbgrader autograde » : la note de chaque apprenant, ou la raison de son absence."),
-            ("reparer", _repair, "rendre corrigeables les copies illisibles ou renommées",
+            ("reparer", "rendre corrigeables les copies illisibles ou renommées",
              "Remet un notebook renommé sous son nom ; remplace un notebook illisible par le sujet (l'original "
              "est gardé en .illisible) pour que les réponses cliquées soient notées.")):
-        _assignment_command(graded_commands, name, summary, description, run)
+        _assignment_command(graded_commands, name, summary, description)
     return main
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from conftest import VALID_MODULE
 from course.bank.serialize import item_from_data
-from course.graded.answers import FORMAT, UNREADABLE, read_answers, read_document
+from course.graded.prepare.answers import FORMAT, UNREADABLE, read_answers, read_document
 from course.learner.activity import time_per_module
 from course.scoring import score_item
 

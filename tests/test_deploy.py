@@ -98,7 +98,8 @@ def test_the_image_holds_no_graded_question_nor_anything_of_an_instructor(tmp_pa
     for needed in ("environment.yml", "pyproject.toml", "course/show.py", "quizzes/01_plateformes.yml",
                    "notebooks/00_accueil.ipynb", "data/sources.csv", "docs/mes-donnees.md", "deploy/Dockerfile",
                    "course/learner/lab_config/labconfig/page_config.json",
-                   "course/graded/instructor_lab_config/labconfig/page_config.json"):
+                   "course/graded/instructor_lab_config/labconfig/page_config.json",
+                   "course/graded/report/feedback/templates/cours-retour/index.html.j2"):
         assert needed in sent, needed
 
 

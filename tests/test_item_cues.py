@@ -146,7 +146,7 @@ def test_a_learner_sees_the_same_order_after_a_reload_and_another_learner_anothe
 
 
 def test_released_letters_and_scenario_names_do_not_follow_the_authored_order(write_module, course_copy):
-    from course.graded.public import neutral_key, public_form, released_answer
+    from course.graded.prepare.public import neutral_key, public_form, released_answer
 
     write_module()
     bank = load_bank(course_copy / "quizzes", course_copy / "data" / "sources.csv")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import fnmatch
-import functools
 import os
 from pathlib import Path
 
 from ..scoring import score_item
 from ..typography import french, short
-from .answers import read_answers, record_answer
-from .keys import key_item
+from .prepare.answers import read_answers, record_answer
+from .prepare.keys import key_item
 
 
 # Widgets shown in this kernel, newest last: lets a test (or a curious instructor) drive them like a click.
@@ -28,7 +26,7 @@ def show_graded(public: dict, answers_file: str) -> None:
 
     from ..bank.order import displayed
     from ..widgets import item_widget
-    from .public import item_from_public
+    from .prepare.public import item_from_public
 
     path = Path(answers_file)
     recorded, _ = read_answers(path)
@@ -62,44 +60,3 @@ def grade(item_id: str, answers_file: str):
     print(french(f"Explication : {item.explanation}"))
     return float(score.earned)
 
-
-def __getattr__(name: str):
-    """SubmitHandedIn, which a learner's nbgrader uses to submit (c.ExchangeFactory.submit, in
-    course/learner/lab_config/nbgrader_config.py). Made on first use: nbgrader's exchange takes seconds to import,
-    and the learner's kernel, which imports this module, never needs it."""
-    if name == "SubmitHandedIn":
-        return _submit_handed_in()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-@functools.cache
-def _submit_handed_in() -> type:
-    from nbgrader.exchange.default.submit import ExchangeSubmit
-    from nbgrader.utils import find_all_notebooks
-
-    class SubmitHandedIn(ExchangeSubmit):
-        """nbgrader's submit, comparing the released notebooks with those it really hands in. nbgrader compares
-        every notebook of the folder, JupyterLab's checkpoints (.ipynb_checkpoints/) included, and warns of them as
-        « EXTRA » at each submission, though it never copies them (CourseDirectory.ignore)."""
-
-        def check_filename_diff(self):
-            ignored = list(self.coursedir.ignore)
-
-            def handed_in(folder: str) -> set[str]:
-                return {notebook for notebook in find_all_notebooks(folder)
-                        if not any(fnmatch.fnmatch(part, glob) for part in Path(notebook).parts for glob in ignored)}
-
-            released, submitted = handed_in(self.release_path), handed_in(self.src_path)
-            missing, extra = sorted(released - submitted), sorted(submitted - released)
-            if missing and self.strict:
-                self.fail(french(f"Devoir {self.coursedir.assignment_id} non remis : il y manque "
-                                 f"{', '.join(missing)}."))
-            if missing or extra:
-                self.log.warning(french(
-                    f"Devoir {self.coursedir.assignment_id} : "
-                    + "; ".join(([f"notebook(s) manquant(s) : {', '.join(missing)}"] if missing else [])
-                                + ([f"notebook(s) en plus : {', '.join(extra)}"] if extra else []))
-                    + "."))
-
-    SubmitHandedIn.__qualname__ = SubmitHandedIn.__name__
-    return SubmitHandedIn

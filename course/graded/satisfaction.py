@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .answers import read_document, record_answer, record_shared
+from .prepare.answers import read_document, record_answer, record_shared
 
 DISPLAYED: list = []
 

@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from course.graded.build import ANSWER_STUB, feedback_config
+from course.graded.prepare.build import ANSWER_STUB, feedback_config
 from tests_graded_helpers import ASSIGNMENT, COURSE_ID, create_course, make_exchange, nbgrader
 
 from .conftest import (ARTIFACTS, Screenshots, click_graded_answers, new_page, open_notebook, run_all, save,

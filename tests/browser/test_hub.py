@@ -27,7 +27,7 @@ import pytest
 from accounts import accounts_bin as python_for_accounts
 from accounts import system_accounts
 from conftest import REPO
-from course.graded.keys import KEYS_DIR, SEED_FILE
+from course.graded.prepare.keys import KEYS_DIR, SEED_FILE
 from tests_graded_helpers import ASSIGNMENT, released, write_graded_bank
 
 from .conftest import ARTIFACTS, Screenshots, click_graded_answers, new_page, run_all, save, wait_for_kernel

@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from conftest import VALID_MODULE
-from course.graded.keys import KEYS_DIR, SEED_FILE
+from course.graded.prepare.keys import KEYS_DIR, SEED_FILE
 
 OPEN_ITEM = """\
   - id: essai-ouverte
@@ -41,7 +41,7 @@ def released(answers: dict, bank_text: str | None = None, seed: str = ORDER_SEED
     import yaml
 
     from course.bank.serialize import item_from_data
-    from course.graded.public import released_answer
+    from course.graded.prepare.public import released_answer
 
     items = {data["id"]: item_from_data(data, "09")
              for data in yaml.safe_load(bank_text or VALID_MODULE + OPEN_ITEM)["items"]}

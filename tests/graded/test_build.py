@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -35,7 +36,7 @@ def test_graded_cells_are_locked_and_carry_the_bank_points(course_dir):
 GRADED_KERNEL_PROBE = """
 import sys
 from course.graded import grade, show_graded
-import course.graded.learner, course.graded.public, course.graded.answers, course.graded.keys
+import course.graded.learner, course.graded.prepare.public, course.graded.prepare.answers, course.graded.prepare.keys
 print(sorted(name for name in ("pandas", "matplotlib", "yaml", "jsonschema") if name in sys.modules))
 """
 
@@ -76,6 +77,34 @@ def test_rebuilding_before_release_updates_the_source(tmp_path):
     run([sys.executable, "-m", "course", "nbgrader", "creer", str(root), "--banque", str(bank.parent.parent)],
         cwd=tmp_path)
     assert "Quel réseau est surtout" in (root / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text()
+
+
+def test_a_course_made_before_the_track_was_split_into_steps_works_again_when_creer_runs_again(tmp_path):
+    """Such a course's nbgrader_config.py names the course's classes, and its copy of the report notebook imports the
+    report, where they were before course/graded/ had one folder per step: `creer` run again puts each name where
+    it is now, once, and keeps the rest of both files."""
+    from traitlets.utils.importstring import import_item
+
+    from course.graded.prepare.build import FEEDBACK_PAGE, SAFE_COLLECT
+
+    root = create_course(tmp_path)
+    config, notebook = root / "nbgrader_config.py", root / "rapport_de_cohorte.ipynb"
+    for path, edit in ((config, "\n# Réglage du formateur.\nc.Execute.timeout = 60\n"), (notebook, "")):
+        text = path.read_text(encoding="utf-8")
+        before = re.sub(r"course([./])graded\1(mark|report)\1", r"course\1graded\1", text)  # as `creer` wrote it
+        assert before != text
+        path.write_text(before + edit, encoding="utf-8")
+    run([sys.executable, "-m", "course", "nbgrader", "creer", str(root), "--id-cours", COURSE_ID,
+         "--banque", str(tmp_path / "banque")], cwd=tmp_path)
+    settings = config.read_text(encoding="utf-8")
+    assert settings.count(SAFE_COLLECT) == settings.count(FEEDBACK_PAGE) == 1
+    assert settings.endswith("c.Execute.timeout = 60\n")
+    report = nbformat.read(notebook, as_version=4)
+    imports = [line for cell in report.cells for line in cell.source.splitlines() if "course.graded" in line]
+    assert imports == ["from course.graded.report.instructor import show_cohort_report",
+                       "from course.graded.report.instructor import show_training_report"]
+    named = re.findall(r"course\.graded(?:\.\w+)+", settings)
+    assert len(named) == 6 and all(import_item(name) for name in named)
 
 
 def test_a_question_changed_after_release_is_refused_with_an_explanation(tmp_path):

@@ -76,7 +76,7 @@ def test_a_locked_gradebook_is_reported_for_each_learner_never_dropped(tmp_path)
     with the reason (after one retry), none silently missing."""
     import sqlite3
 
-    from course.graded.cohort import autograde_cohort
+    from course.graded.mark.cohort import autograde_cohort
 
     root = create_course(tmp_path)
     nbgrader("generate_assignment", ASSIGNMENT, cwd=root)
@@ -107,7 +107,7 @@ def _kill_first_forked_kernel(stop) -> list[int]:
     def parent_is_zygote(pid: str) -> bool:
         try:
             parent = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1]
-            return "course.graded.zygote" in Path(f"/proc/{parent}/cmdline").read_text()
+            return "course.graded.mark.zygote" in Path(f"/proc/{parent}/cmdline").read_text()
         except (OSError, IndexError):
             return False
 
@@ -131,7 +131,7 @@ def test_a_killed_kernel_is_retried_once_and_the_learner_is_graded(tmp_path):
     first failure is kept for the report, not hidden."""
     import threading
 
-    from course.graded.cohort import autograde_cohort
+    from course.graded.mark.cohort import autograde_cohort
 
     root = create_course(tmp_path)
     nbgrader("generate_assignment", ASSIGNMENT, cwd=root)

@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from course.graded.keys import KEYS_DIR
+from course.graded.prepare.keys import KEYS_DIR
 
 from .conftest import ASSIGNMENT, COURSE_ID, create_course, make_exchange, nbgrader, released, run
 
@@ -75,7 +75,7 @@ def test_collect_takes_only_the_regular_files_a_learner_handed_in(tmp_path):
 
 
 def test_a_course_made_before_gets_the_safe_collect_when_creer_runs_again(tmp_path):
-    from course.graded.build import SAFE_COLLECT
+    from course.graded.prepare.build import SAFE_COLLECT
 
     course_dir = create_course(tmp_path)
     config = course_dir / "nbgrader_config.py"

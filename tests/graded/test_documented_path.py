@@ -22,8 +22,8 @@ import pytest
 from accounts import accounts_bin, system_accounts
 from conftest import REPO
 from course.bank import load_bank
-from course.graded.keys import KEYS_DIR, order_seed
-from course.graded.public import released_answer
+from course.graded.prepare.keys import KEYS_DIR, order_seed
+from course.graded.prepare.public import released_answer
 
 SUFFIX = f"{os.getpid() % 10000}"
 GOOD, PARTIAL = f"doc-bon-{SUFFIX}", f"doc-moyen-{SUFFIX}"

@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from course.graded.build import feedback_config
+from course.graded.prepare.build import feedback_config
 from course.learner.lab import config_path
 
 from .conftest import ASSIGNMENT, COURSE_ID, create_course, drive_notebook, make_exchange, nbgrader, released

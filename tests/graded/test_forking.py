@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 
-from course.graded.forking import ForkingKernelManager
+from course.graded.mark.forking import ForkingKernelManager
 
 
 async def run_in_new_kernel(code: str, folder) -> list[str]:

@@ -7,8 +7,8 @@ import shutil
 import sys
 
 from course.bank import load_bank
-from course.graded.keys import KEYS_DIR, order_seed
-from course.graded.public import released_answer
+from course.graded.prepare.keys import KEYS_DIR, order_seed
+from course.graded.prepare.public import released_answer
 from course.scoring import score_scenario
 
 from .conftest import nbgrader, run

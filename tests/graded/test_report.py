@@ -34,7 +34,7 @@ REPEATS = 13  # 4 × 13 = 52 learners, above MIN_LEARNERS_FOR_ITEM_STATISTICS
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    from course.graded.analysis import cohort_report
+    from course.graded.report.analysis import cohort_report
 
     root = create_course(tmp_path_factory.mktemp("rapport"))
     nbgrader("generate_assignment", ASSIGNMENT, cwd=root)
@@ -58,9 +58,9 @@ def test_facility_index_is_the_mean_score_over_the_maximum(report):
 
 def repeated(root, result):
     """The item analysis of the same four learners, each one REPEATS times over."""
-    from course.graded.analysis import item_statistics
-    from course.graded.answers import read_answers
-    from course.graded.keys import KEYS_DIR, read_keys
+    from course.graded.report.analysis import item_statistics
+    from course.graded.prepare.answers import read_answers
+    from course.graded.prepare.keys import KEYS_DIR, read_keys
 
     copies = [(f"{learner}-{n}", learner) for learner in result.scores for n in range(REPEATS)]
     answers = {learner: read_answers(root / "submitted" / learner / ASSIGNMENT / f"{ASSIGNMENT}.reponses.json")[0]
@@ -80,7 +80,7 @@ def test_discrimination_index_correlates_an_item_with_the_rest_of_the_test(repor
 
 
 def test_cronbach_alpha(report):
-    from course.graded.analysis import cronbach_alpha
+    from course.graded.report.analysis import cronbach_alpha
 
     _, result = report
     assert result.alpha is None  # four learners: not computed, and the report says why
@@ -159,7 +159,7 @@ def test_attestations_for_learners_above_the_pass_mark_with_an_id_the_cli_verifi
 def test_an_attestation_no_longer_verifies_once_the_grade_changed(report):
     from nbgrader.api import Gradebook
 
-    from course.graded.attestation import attestations, verify
+    from course.graded.certify.attestation import attestations, verify
 
     root, _ = report
     [alice] = [item for item in attestations(root, ASSIGNMENT, 60)[0] if item.student == "alice"]

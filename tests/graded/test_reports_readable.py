@@ -76,7 +76,7 @@ def cohort(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def report(cohort):
-    from course.graded.analysis import cohort_report
+    from course.graded.report.analysis import cohort_report
 
     return cohort_report(cohort, ASSIGNMENT)
 
@@ -93,7 +93,7 @@ def hand_grade(root: Path, student: str, points: float) -> None:
 @pytest.fixture(scope="module")
 def graded_by_hand(cohort, tmp_path_factory):
     """The same course once anne's written answer got its 2 points: she has her attestation."""
-    from course.graded.attestation import issue_attestations
+    from course.graded.certify.attestation import issue_attestations
 
     root = shutil.copytree(cohort, tmp_path_factory.mktemp("corrige") / "cours")
     hand_grade(root, "anne", 2)
@@ -103,8 +103,8 @@ def graded_by_hand(cohort, tmp_path_factory):
 # --- The item analysis ------------------------------------------------------------------------------------------
 
 def test_three_learners_get_the_small_cohort_warning_and_no_alpha_nor_discrimination(cohort, report):
-    from course.graded.analysis import summary_lines
-    from course.graded.instructor import cohort_report_html
+    from course.graded.report.analysis import summary_lines
+    from course.graded.report.instructor import cohort_report_html
 
     assert sorted(report.totals) == ["anne", "paul", "zoe"] and report.alpha is None
     assert all(item.discrimination is None for item in report.items)
@@ -125,7 +125,7 @@ def test_option_analysis_lists_the_words_of_each_option(report):
 
 
 def test_the_moodle_export_marks_the_written_answers_still_to_grade(report, tmp_path):
-    from course.graded.exports import write_exports
+    from course.graded.report.exports import write_exports
 
     write_exports(report, tmp_path)
     with (tmp_path / f"{ASSIGNMENT}-moodle.csv").open(encoding="utf-8") as handle:
@@ -157,8 +157,8 @@ def save(chart, path: Path) -> None:
 def test_the_score_chart_counts_whole_learners_and_writes_french_decimals(report, tmp_path, maximum):
     import matplotlib.pyplot as plt
 
-    from course.graded.analysis import CohortReport
-    from course.graded.report_charts import score_distribution
+    from course.graded.report.analysis import CohortReport
+    from course.graded.report.cohort_charts import score_distribution
 
     shown = report if maximum == 8 else CohortReport(  # scores with halves, on a small scale
         "quiz-demo", {}, {"a": 0.5, "b": 1.5, "c": 1.5, "d": 2.5}, 2.5, [], None, {"d"})
@@ -189,7 +189,7 @@ def keys_for(bank_text: str, seed: str = ORDER_SEED) -> dict[str, dict]:
     import yaml
 
     from course.bank.serialize import item_from_data
-    from course.graded.public import neutral_key
+    from course.graded.prepare.public import neutral_key
 
     return {data["id"]: neutral_key(item_from_data(data, "09"), seed) for data in yaml.safe_load(bank_text)["items"]}
 
@@ -197,8 +197,8 @@ def keys_for(bank_text: str, seed: str = ORDER_SEED) -> dict[str, dict]:
 def synthetic_report(keys: dict, cases: dict, folder: Path, assignment: str):
     """The item analysis of generated submissions, scored by the course's one scoring rule."""
     from course.bank.serialize import item_from_data
-    from course.graded.analysis import CohortReport, item_statistics
-    from course.graded.answers import read_answers
+    from course.graded.report.analysis import CohortReport, item_statistics
+    from course.graded.prepare.answers import read_answers
     from course.scoring import score_item
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -274,7 +274,7 @@ def test_no_two_labels_of_the_facility_chart_overlap_at_any_benchmark_cohort_siz
     import matplotlib.pyplot as plt
 
     from conftest import VALID_MODULE
-    from course.graded.report_charts import facility_discrimination
+    from course.graded.report.cohort_charts import facility_discrimination
 
     from .conftest import OPEN_ITEM
 
@@ -306,7 +306,7 @@ def test_no_two_labels_of_the_facility_chart_overlap_at_any_benchmark_cohort_siz
 # --- The attestations -------------------------------------------------------------------------------------------
 
 def test_attestations_give_every_learner_an_attestation_or_a_reason(cohort):
-    from course.graded.attestation import issue_attestations
+    from course.graded.certify.attestation import issue_attestations
 
     result = issue_attestations(cohort, ASSIGNMENT, 60)
     assert result.made == []
@@ -324,8 +324,8 @@ def test_attestations_give_every_learner_an_attestation_or_a_reason(cohort):
 
 
 def test_the_pass_mark_says_how_many_points_are_graded_by_hand(cohort, tmp_path):
-    from course.graded.attestation import hand_graded_points, pass_mark_notice
-    from course.graded.keys import KEYS_DIR, write_keys
+    from course.graded.certify.attestation import hand_graded_points, pass_mark_notice
+    from course.graded.prepare.keys import KEYS_DIR, write_keys
 
     above = plain(pass_mark_notice(cohort, ASSIGNMENT, 60))
     assert "Seuil de réussite : 60 % de la note" in above and "2 des 8 points de quiz-09 sont des réponses rédigées" in above
@@ -349,7 +349,7 @@ def test_the_pass_mark_says_how_many_points_are_graded_by_hand(cohort, tmp_path)
 def test_formation_yml_says_how_the_pass_mark_meets_the_points_graded_by_hand(tmp_path):
     import yaml
 
-    from course.graded.organiser import PASS_PERCENT, PLANNED_HOURS, template
+    from course.graded.prepare.organiser import PASS_PERCENT, PLANNED_HOURS, template
 
     text = template("2026-11-02")
     values = yaml.safe_load(text)
@@ -358,7 +358,7 @@ def test_formation_yml_says_how_the_pass_mark_meets_the_points_graded_by_hand(tm
 
 
 def test_an_attestation_without_profession_or_time_says_so_where_it_belongs(graded_by_hand):
-    from course.graded.attestation import attestation_html, vouched
+    from course.graded.certify.attestation import attestation_html, vouched
 
     root, result = graded_by_hand
     [anne] = result.made
@@ -377,7 +377,7 @@ def test_an_attestation_without_profession_or_time_says_so_where_it_belongs(grad
 
 
 def test_a_measured_time_is_never_printed_as_zero():
-    from course.graded.attestation import duration, planned_duration
+    from course.graded.report.training_report import duration, planned_duration
 
     assert [duration(seconds) for seconds in (0, 20, 89, 25 * 60, 2.8 * 3600, 3 * 3600)] == [
         "moins d’1 min", "moins d’1 min", "1 min", "25 min", "2 h 48", "3 h"]
@@ -386,7 +386,7 @@ def test_a_measured_time_is_never_printed_as_zero():
 
 def test_the_planned_duration_is_the_home_pages(tmp_path):
     """One planned duration: the home page's « environ N h » is formation.yml's default, and its steps add up to it."""
-    from course.graded.organiser import PLANNED_HOURS
+    from course.graded.prepare.organiser import PLANNED_HOURS
 
     home = "".join("".join(cell["source"]) for cell in
                    json.loads((REPO / "notebooks" / "00_accueil.ipynb").read_text(encoding="utf-8"))["cells"])
@@ -399,7 +399,7 @@ def test_the_planned_duration_is_the_home_pages(tmp_path):
 # --- Verification -----------------------------------------------------------------------------------------------
 
 def test_verification_accepts_any_pasted_text_and_answers_in_french(graded_by_hand):
-    from course.graded.attestation import check_attestation
+    from course.graded.certify.attestation import check_attestation
 
     root, result = graded_by_hand
     [anne] = result.made
@@ -422,7 +422,7 @@ def test_verification_accepts_any_pasted_text_and_answers_in_french(graded_by_ha
 
 
 def test_a_changed_grade_is_named_with_french_decimals(graded_by_hand, tmp_path):
-    from course.graded.attestation import check_attestation
+    from course.graded.certify.attestation import check_attestation
 
     root, result = graded_by_hand
     copy = shutil.copytree(root, tmp_path / "cours")

@@ -19,7 +19,7 @@ import pytest
 from conftest import VALID_MODULE
 from test_evaluation import OBJECTIVES, evaluation_module
 
-from course.graded.keys import KEYS_DIR, SEED_FILE
+from course.graded.prepare.keys import KEYS_DIR, SEED_FILE
 
 from .conftest import ORDER_SEED, nbgrader, released, run
 
@@ -37,7 +37,7 @@ ORGANISER = {"organisme": "Organisme Essai Santé", "numero_enregistrement": "12
 
 def write_organiser(root: Path, **changes) -> None:
     """formation.yml as an organiser fills it in; the session began on 1 November 2026."""
-    from course.graded.organiser import template
+    from course.graded.prepare.organiser import template
 
     text = template("2026-11-01")
     for key, value in {**ORGANISER, **changes}.items():
@@ -151,7 +151,7 @@ def test_the_tests_and_the_questionnaire_are_built_as_assignments_without_keys(c
 
 
 def test_gains_per_objective_are_those_computed_by_hand(cohort):
-    from course.graded.training_report import training_report
+    from course.graded.report.training_report import training_report
 
     report = training_report(cohort)
     o1, o2 = report.objectives
@@ -165,7 +165,7 @@ def test_gains_per_objective_are_those_computed_by_hand(cohort):
 
 
 def test_satisfaction_and_time_on_task_come_from_what_the_learners_handed_in(cohort):
-    from course.graded.training_report import training_report
+    from course.graded.report.training_report import training_report
 
     report = training_report(cohort)
     useful, change = report.satisfaction
@@ -192,7 +192,7 @@ def test_the_formation_command_writes_the_exports(cohort):
 
 def test_the_formation_summary_names_each_objective_by_its_words(cohort):
     """What `cours nbgrader formation` prints: the objectives' words from the pathway (objectifs.yml), never o1, o2."""
-    from course.graded.training_report import summary_lines, training_report
+    from course.graded.report.training_report import summary_lines, training_report
 
     lines = [line.replace("\u00a0", " ") for line in summary_lines(training_report(cohort))]
     assert lines[0] == "Progression par objectif, du test de positionnement (quiz-00) au test final (quiz-07) :"
@@ -207,7 +207,7 @@ def test_the_formation_summary_names_each_objective_by_its_words(cohort):
     # The progress chart names its rows the same way.
     import matplotlib.pyplot as plt
 
-    from course.graded.training_exports import gains_chart
+    from course.graded.report.training_exports import gains_chart
 
     chart = gains_chart(training_report(cohort))
     assert [label.get_text() for label in chart.figure.axes[0].get_yticklabels()] == ["Choisir une plateforme",
@@ -218,7 +218,7 @@ def test_the_formation_summary_names_each_objective_by_its_words(cohort):
 def test_the_attestation_carries_every_field_and_leaves_empty_organiser_fields_off(cohort, tmp_path):
     from datetime import datetime, timezone
 
-    from course.graded.attestation import _day
+    from course.graded.certify.attestation import _day
 
     write_organiser(cohort)
     result = run([sys.executable, "-m", "course", "nbgrader", "attestations", "quiz-09", "--sortie", str(tmp_path)],
@@ -265,8 +265,8 @@ def test_declared_time_dates_and_profession_are_bounded_labelled_and_signed(coho
     what it prints: an altered register no longer verifies."""
     from datetime import date, datetime, timedelta, timezone
 
-    from course.graded.attestation import _day
-    from course.graded.keys import KEYS_DIR
+    from course.graded.certify.attestation import _day
+    from course.graded.prepare.keys import KEYS_DIR
 
     root = tmp_path / "cours"
     shutil.copytree(cohort, root)

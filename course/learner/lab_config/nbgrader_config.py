@@ -7,4 +7,4 @@ c = get_config()  # noqa: F821 (provided by traitlets)
 
 # Submit compares the released notebooks with those it hands in, leaving out what it never copies: JupyterLab's
 # checkpoints (.ipynb_checkpoints/) are no longer reported as « EXTRA » notebooks at each submission.
-c.ExchangeFactory.submit = "course.graded.learner.SubmitHandedIn"
+c.ExchangeFactory.submit = "course.graded.mark.exchange.SubmitHandedIn"

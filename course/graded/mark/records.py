@@ -10,11 +10,11 @@ from pathlib import Path
 import nbformat
 from traitlets.config.loader import PyFileConfigLoader
 
-from ..bank.serialize import item_from_data
-from ..scoring import score_item
-from ..typography import french
-from .answers import answers_file_name, read_answers
-from .keys import KEYS_DIR, read_keys
+from ...bank.serialize import item_from_data
+from ...scoring import score_item
+from ...typography import french
+from ..prepare.answers import answers_file_name, read_answers
+from ..prepare.keys import KEYS_DIR, read_keys
 
 
 def course_settings(root: Path) -> tuple[str, str]:

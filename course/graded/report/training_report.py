@@ -10,11 +10,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..learner.activity import time_per_module
+from ...learner.activity import time_per_module
+from ..prepare.answers import answers_file_name, read_document
+from ..prepare.build import OBJECTIVES_FILE, SATISFACTION
+from ..prepare.keys import KEYS_DIR, read_keys
 from .analysis import gradebook_scores
-from .answers import answers_file_name, read_document
-from .build import OBJECTIVES_FILE, SATISFACTION
-from .keys import KEYS_DIR, read_keys
 
 PRE_TEST, POST_TEST = "quiz-00", "quiz-07"
 
@@ -92,7 +92,7 @@ def objective_name(text: str) -> str:
 def summary_lines(report: TrainingReport) -> list[str]:
     """What `cours nbgrader formation` prints after the files it wrote: each objective by its words, its progress
     and the questions that measure it; then the satisfaction answers and the attached times."""
-    from ..typography import decimal, french
+    from ...typography import decimal, french
 
     lines = ["Progression par objectif, du test de positionnement (quiz-00) au test final (quiz-07) :"]
     progress = {o.objective: o for o in report.objectives}
@@ -212,3 +212,40 @@ def _questionnaire_questions(root: Path) -> list[dict]:
             return ast.literal_eval(call.args[0])
     return []
 
+
+# Time on task as every report and attestation prints it.
+
+def planned_seconds(organiser: dict) -> float:
+    """The planned duration of the course, which bounds any declared time: formation.yml's, or if it is unreadable
+    the one default (organiser.PLANNED_HOURS, the home page's « environ 3 h »)."""
+    from ..prepare.organiser import PLANNED_HOURS
+
+    try:
+        hours = float(organiser.get("duree_prevue_heures"))
+    except (TypeError, ValueError):
+        hours = PLANNED_HOURS
+    return (hours if 0 < hours < 1000 else PLANNED_HOURS) * 3600
+
+
+def planned_duration(organiser: dict) -> str:
+    """The planned duration as every attestation and report prints it: « 3 h », « 2 h 48 »."""
+    return duration(planned_seconds(organiser))
+
+
+def duration(seconds: float) -> str:
+    """A measured duration in French, never « 0 min »: « moins d’1 min », « 25 min », « 2 h 48 », « 3 h »."""
+    minutes = round(seconds / 60)
+    if minutes < 1:
+        return "moins d’1 min"
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h" + (f" {minutes % 60:02d}" if minutes % 60 else "")
+
+
+def part_title(name: str) -> str:
+    """What a time-on-task entry is called on the attestation: module-01, quiz-00, quiz-06, satisfaction…"""
+    if name.startswith("module-"):
+        return f"Module {name.removeprefix('module-')}"
+    named = {PRE_TEST: "Test de positionnement", POST_TEST: "Test final",
+             SATISFACTION: "Questionnaire de satisfaction"}
+    return named.get(name, f"Évaluation notée ({name})")

@@ -6,7 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ..paths import course_root
+from ...paths import course_root
+from .build import update_moved_paths
 
 LEARNERS_FILE = "apprenants.csv"
 # nbgrader's own columns for `nbgrader db student import` (only `id` is required).
@@ -25,10 +26,14 @@ def write_learners_file(root: Path) -> bool:
 
 
 def copy_report_notebook(root: Path) -> bool:
-    """The cohort report notebook, into the course folder where the instructor's JupyterLab opens."""
+    """The cohort report notebook, into the course folder where the instructor's JupyterLab opens. A copy made
+    before is kept (the instructor may have edited it), its imports brought up to date."""
     target = Path(root) / REPORT_NOTEBOOK
     source = course_root() / "formateur" / REPORT_NOTEBOOK
-    if target.exists() or not source.exists():
+    if target.exists():
+        update_moved_paths(target)
+        return False
+    if not source.exists():
         return False
     shutil.copyfile(source, target)
     return True

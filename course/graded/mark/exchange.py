@@ -1,9 +1,13 @@
-"""nbgrader's collect, reading only the regular files a learner really handed in.
+"""nbgrader's exchange as the course deploys it, through nbgrader's own extension points (c.ExchangeFactory):
+what a learner's submit hands in, and what the instructor's collect reads.
 
-nbgrader's default exchange copies each inbound folder with shutil.copytree, which follows symbolic links and
-reads devices. A learner still owns that folder after submitting: a link there would make collect copy another
-learner's answers, the instructor's keys, or an endless device into the course folder. The course deploys
-this class through nbgrader's own extension point (c.ExchangeFactory.collect in nbgrader_config.py): it never
+SubmitHandedIn (c.ExchangeFactory.submit, in course/learner/lab_config/nbgrader_config.py) compares the released
+notebooks with those nbgrader really hands in, so JupyterLab's checkpoints are no longer reported at each submission.
+
+SafeCollect (c.ExchangeFactory.collect, in the course's nbgrader_config.py) reads only the regular files a learner
+really handed in. nbgrader's default exchange copies each inbound folder with shutil.copytree, which follows symbolic
+links and reads devices. A learner still owns that folder after submitting: a link there would make collect copy
+another learner's answers, the instructor's keys, or an endless device into the course folder. SafeCollect never
 follows a link, never opens anything but a regular file, bounds sizes before reading, and records each refusal,
 in French, where `cours nbgrader bilan` shows it next to the learner's name."""
 
@@ -16,9 +20,38 @@ import stat
 from pathlib import Path
 
 from nbgrader.exchange.default.collect import ExchangeCollect
+from nbgrader.exchange.default.submit import ExchangeSubmit
+from nbgrader.utils import find_all_notebooks
+
+from ...typography import french
 
 REFUSALS_DIR = "refus-ramassage"  # in the course folder: <assignment>.json, learner -> reasons
 MAX_DEPTH = 5  # folders inside a submission; deeper is refused
+
+
+class SubmitHandedIn(ExchangeSubmit):
+    """nbgrader's submit, comparing the released notebooks with those it really hands in. nbgrader compares
+    every notebook of the folder, JupyterLab's checkpoints (.ipynb_checkpoints/) included, and warns of them as
+    « EXTRA » at each submission, though it never copies them (CourseDirectory.ignore)."""
+
+    def check_filename_diff(self):
+        ignored = list(self.coursedir.ignore)
+
+        def handed_in(folder: str) -> set[str]:
+            return {notebook for notebook in find_all_notebooks(folder)
+                    if not any(fnmatch.fnmatch(part, glob) for part in Path(notebook).parts for glob in ignored)}
+
+        released, submitted = handed_in(self.release_path), handed_in(self.src_path)
+        missing, extra = sorted(released - submitted), sorted(submitted - released)
+        if missing and self.strict:
+            self.fail(french(f"Devoir {self.coursedir.assignment_id} non remis : il y manque "
+                             f"{', '.join(missing)}."))
+        if missing or extra:
+            self.log.warning(french(
+                f"Devoir {self.coursedir.assignment_id} : "
+                + "; ".join(([f"notebook(s) manquant(s) : {', '.join(missing)}"] if missing else [])
+                            + ([f"notebook(s) en plus : {', '.join(extra)}"] if extra else []))
+                + "."))
 
 
 class SafeCollect(ExchangeCollect):

@@ -15,11 +15,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..bank.serialize import item_from_data
-from ..typography import french
-from .answers import answers_file_name, read_answers
-from .keys import KEYS_DIR, read_keys
-from .report import course_settings
+from ...bank.serialize import item_from_data
+from ...typography import french
+from ..mark.records import course_settings
+from ..prepare.answers import answers_file_name, read_answers
+from ..prepare.keys import KEYS_DIR, read_keys
 
 # How each kind of item is named to instructors (exports, notebook).
 KIND_LABELS = {"single": "choix unique", "multiple": "choix multiples", "scenario": "scénario",
@@ -28,7 +28,7 @@ KIND_LABELS = {"single": "choix unique", "multiple": "choix multiples", "scenari
 # The discrimination index and Cronbach's alpha are correlations. With n learners, the 95 % margin of error of a
 # correlation near 0 is about ±1,96/√(n − 3) (Fisher): ±45 points at 22 learners, ±38 at 30, ±29 at 50. Only from
 # about 50 learners is it narrower than the 30 points that separate an item that discriminates from one to
-# review (DISCRIMINATION_THRESHOLD in report_charts.py); below, the index says nothing about the item.
+# review (DISCRIMINATION_THRESHOLD in cohort_charts.py); below, the index says nothing about the item.
 MIN_LEARNERS_FOR_ITEM_STATISTICS = 50
 NO_ANSWER, UNREADABLE = "(sans réponse)", "(réponse illisible)"
 LABEL_LENGTH = 120  # characters of an option's or a choice's words shown in the option table

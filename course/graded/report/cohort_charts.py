@@ -8,8 +8,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from ..charts import DPI, FIGURE_WIDTH, NORMAL, OKABE_ITO, SMALL, TEXT_COLOR, TITLE, Chart, _style, french_ticks
-from ..typography import french, short, thousands
+from ...charts import DPI, FIGURE_WIDTH, NORMAL, OKABE_ITO, SMALL, TEXT_COLOR, TITLE, Chart, _style, french_ticks
+from ...typography import french, short, thousands
 from .analysis import MIN_LEARNERS_FOR_ITEM_STATISTICS, CohortReport
 
 # Below this discrimination index (in %), an item separates strong and weak learners poorly.

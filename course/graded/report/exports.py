@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from ..typography import decimal, french
+from ...typography import decimal, french
 from .analysis import MIN_LEARNERS_FOR_ITEM_STATISTICS, CohortReport
 
 # The Moodle file's third column: whether the total already counts the written answers.
@@ -62,7 +62,7 @@ def write_exports(report: CohortReport, folder: Path) -> list[Path]:
 def _charts(report: CohortReport, folder: Path) -> list[Path]:
     import matplotlib.pyplot as plt
 
-    from .report_charts import REPORT_CHARTS
+    from .cohort_charts import REPORT_CHARTS
 
     paths = []
     for name, build in REPORT_CHARTS.items():

@@ -65,7 +65,7 @@ class Zygote:
     def fork(cls, argv: list[str], cwd: str, env: dict[str, str]) -> int:
         with cls._lock:
             if cls._process is None or cls._process.poll() is not None:
-                cls._process = subprocess.Popen([sys.executable, "-m", "course.graded.zygote"],
+                cls._process = subprocess.Popen([sys.executable, "-m", "course.graded.mark.zygote"],
                                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
                                                 env={**os.environ, PARENT_ENV: str(os.getpid())})
             cls._process.stdin.write(json.dumps({"argv": argv, "cwd": cwd, "env": env}) + "\n")

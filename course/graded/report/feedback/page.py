@@ -8,8 +8,8 @@ from pathlib import Path
 import markupsafe
 from nbconvert.exporters import HTMLExporter
 
-from ...typography import french, short
-from ..preprocessors import inert
+from ....typography import french, short
+from ...mark.preprocessors import inert
 from .questions import DescribeAnswers
 
 TEMPLATES = Path(__file__).resolve().with_name("templates")

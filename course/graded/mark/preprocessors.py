@@ -10,8 +10,8 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 from nbgrader.utils import is_solution
 from traitlets import Unicode
 
-from .build import ANSWER_STUB
-from .keys import read_keys
+from ..prepare.build import ANSWER_STUB
+from ..prepare.keys import read_keys
 
 GRADER_NOTE = "cours_note_correcteur"
 

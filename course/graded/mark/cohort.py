@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .report import assignment_records
+from .records import assignment_records
 
 TRANSIENT = ("Kernel died", "kernel died", "Address already in use", "database is locked",
              # the PostgreSQL gradebook briefly unreachable (restart, network)
@@ -126,7 +126,7 @@ def _grading_state(root: Path, assignment: str) -> tuple[dict[str, str], set[str
     """For each graded learner, the submission time their grade was computed from, and who has hand grades."""
     from nbgrader.api import Gradebook
 
-    from .report import course_settings
+    from .records import course_settings
 
     db_url, course_id = course_settings(Path(root))
     try:
@@ -146,7 +146,7 @@ def _cut_off(root: Path, assignment: str) -> set[str]:
     which the autograder always scores, has no score. They are graded again, from scratch."""
     from nbgrader.api import Gradebook
 
-    from .report import course_settings
+    from .records import course_settings
 
     db_url, course_id = course_settings(Path(root))
     try:
@@ -176,7 +176,7 @@ def _worker(root: str, assignment: str, jobs, results, parent: int) -> None:
     app.config.KernelManager.ip = os.path.join(tempfile.mkdtemp(prefix="cours-noyaux-"), "noyau")
     # Each kernel is forked from a zygote that has already imported ipykernel: the kernel's start-up CPU,
     # most of a grading's cost, is paid once per worker instead of once per learner.
-    app.config.NotebookClient.kernel_manager_class = "course.graded.forking.ForkingKernelManager"
+    app.config.NotebookClient.kernel_manager_class = "course.graded.mark.forking.ForkingKernelManager"
     app.coursedir.assignment_id = assignment
     collected: list[str] = []
 

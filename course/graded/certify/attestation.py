@@ -21,9 +21,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from ..typography import french, short
-from .keys import KEYS_DIR, read_keys
-from .report import course_settings
+from ...typography import french, short
+from ..mark.records import course_settings
+from ..prepare.keys import KEYS_DIR, read_keys
+from ..report.training_report import (POST_TEST, PRE_TEST, duration, part_title, planned_duration,
+                                      planned_seconds, training_report)
 
 _MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
            "novembre", "décembre"]
@@ -123,7 +125,7 @@ def _learners(root: Path, assignment: str):
 
 
 def _test_percents(root: Path, assignment: str) -> dict[str, float]:
-    from .analysis import gradebook_scores
+    from ..report.analysis import gradebook_scores
 
     try:
         _, totals, max_total, *_ = gradebook_scores(root, assignment, [])
@@ -132,36 +134,9 @@ def _test_percents(root: Path, assignment: str) -> dict[str, float]:
     return {student: 100 * total / max_total for student, total in totals.items()} if max_total else {}
 
 
-def planned_seconds(organiser: dict) -> float:
-    """The planned duration of the course, which bounds any declared time: formation.yml's, or if it is unreadable
-    the one default (organiser.PLANNED_HOURS, the home page's « environ 3 h »)."""
-    from .organiser import PLANNED_HOURS
-
-    try:
-        hours = float(organiser.get("duree_prevue_heures"))
-    except (TypeError, ValueError):
-        hours = PLANNED_HOURS
-    return (hours if 0 < hours < 1000 else PLANNED_HOURS) * 3600
-
-
-def planned_duration(organiser: dict) -> str:
-    """The planned duration as every attestation and report prints it: « 3 h », « 2 h 48 »."""
-    return duration(planned_seconds(organiser))
-
-
-def duration(seconds: float) -> str:
-    """A measured duration in French, never « 0 min »: « moins d’1 min », « 25 min », « 2 h 48 », « 3 h »."""
-    minutes = round(seconds / 60)
-    if minutes < 1:
-        return "moins d’1 min"
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h" + (f" {minutes % 60:02d}" if minutes % 60 else "")
-
-
 def first_day(root: Path, organiser: dict) -> date:
     """No declared activity counts before the session: its first day, or the day the course was created."""
-    from .organiser import session_start
+    from ..prepare.organiser import session_start
 
     start = session_start(organiser)
     if start is not None:
@@ -172,9 +147,8 @@ def first_day(root: Path, organiser: dict) -> date:
 def add_details(root: Path, made: list[Attestation], organiser: dict, assignment: str = "") -> None:
     """Profession, pre/post tests, dates and time on task. The tests come from the gradebook; the rest only
     from the learner's machine, so it is kept within the session's days and the planned duration."""
-    from ..bank.model import PROFESSIONS
-    from .answers import answers_file_name, read_document
-    from .training_report import POST_TEST, PRE_TEST, training_report
+    from ...bank.model import PROFESSIONS
+    from ..prepare.answers import answers_file_name, read_document
 
     report = training_report(root)
     pre, post = _test_percents(root, PRE_TEST), _test_percents(root, POST_TEST)
@@ -201,7 +175,7 @@ def add_details(root: Path, made: list[Attestation], organiser: dict, assignment
 
 def _course_modules(root: Path) -> list[str]:
     """The modules the course's objectives name (cles/objectifs.json), e.g. ["01", "02"]."""
-    from .build import OBJECTIVES_FILE
+    from ..prepare.build import OBJECTIVES_FILE
 
     path = Path(root) / KEYS_DIR / OBJECTIVES_FILE
     try:
@@ -213,7 +187,6 @@ def _course_modules(root: Path) -> list[str]:
 
 def _unmeasured(root: Path, item: Attestation, assignment: str, modules: list[str], shared: dict) -> dict[str, str]:
     """Each part of the course with no measured time for this learner, and why."""
-    from .training_report import POST_TEST, PRE_TEST
 
     missing = {}
     for name in (PRE_TEST, POST_TEST, assignment):
@@ -312,8 +285,8 @@ def issue_attestations(root: Path, assignment: str, pass_percent: float, issued:
                        organiser: dict | None = None) -> Issued:
     """An attestation for every learner whose copy is fully graded at or above the pass mark (each registered with
     its id), and the reason for every other learner of the gradebook."""
-    from .organiser import load_organiser
-    from .report import assignment_records
+    from ..mark.records import assignment_records
+    from ..prepare.organiser import load_organiser
 
     root, issued = Path(root), issued or date.today()
     organiser = load_organiser(root) if organiser is None else organiser
@@ -464,20 +437,8 @@ def _percent(value: float | None) -> str:
     return "non passé" if value is None else f"{value:.0f}\u00a0%"
 
 
-def part_title(name: str) -> str:
-    """What a time-on-task entry is called on the attestation: module-01, quiz-00, quiz-06, satisfaction…"""
-    from .build import SATISFACTION
-    from .training_report import POST_TEST, PRE_TEST
-
-    if name.startswith("module-"):
-        return f"Module {name.removeprefix('module-')}"
-    named = {PRE_TEST: "Test de positionnement", POST_TEST: "Test final",
-             SATISFACTION: "Questionnaire de satisfaction"}
-    return named.get(name, f"Évaluation notée ({name})")
-
-
 def _profession(item: Attestation) -> str:
-    from ..bank.model import PROFESSIONS
+    from ...bank.model import PROFESSIONS
 
     if item.profession in PROFESSIONS:
         return f"{PROFESSIONS[item.profession]} (déclarée par l’apprenant)"
@@ -520,7 +481,7 @@ def vouched(item: Attestation) -> dict[str, str]:
 def attestation_html(item: Attestation, organiser: dict, objectives: list[str]) -> str:
     """A printable French attestation. Every organiser field left empty in formation.yml is left off; what
     only the learner's machine recorded is labelled as declared, and what it did not record is said so."""
-    from .organiser import LABELS
+    from ..prepare.organiser import LABELS
 
     escape = html.escape
     fields = vouched(item)

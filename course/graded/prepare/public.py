@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import string
 
-from ..bank.model import Item
-from ..bank.order import displayed, shuffled
-from ..bank.serialize import item_from_data, item_to_data
+from ...bank.model import Item
+from ...bank.order import displayed, shuffled
+from ...bank.serialize import item_from_data, item_to_data
 
 
 def _letters(count: int) -> list[str]:

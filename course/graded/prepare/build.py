@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import pprint
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from ..bank import Bank
-from ..bank.model import Module
-from ..typography import french
+from ...bank import Bank
+from ...bank.model import Module
+from ...typography import french
 from .answers import answers_file_name
 from .keys import KEYS_DIR, order_seed, read_keys, write_keys
 from .organiser import write_template
@@ -57,7 +58,8 @@ def build_course(root: Path, bank: Bank, course_id: str, force: bool = False, db
     if not config.exists():
         config.write_text(nbgrader_config(course_id, db_url), encoding="utf-8")
         report.config_written = True
-    else:  # a course made before: collect safely and give the French feedback page too
+    else:  # a course made before: its classes where they are now, collect safely, the French feedback page too
+        update_moved_paths(config)
         if SAFE_COLLECT not in config.read_text(encoding="utf-8"):
             with config.open("a", encoding="utf-8") as settings:
                 settings.write(f"\n# Ajouté par « cours nbgrader creer » : ramasser sans suivre de lien.\n{SAFE_COLLECT}\n")
@@ -190,15 +192,31 @@ def satisfaction_notebook(questions) -> nbformat.NotebookNode:
 
 
 # nbgrader's extension point for collect: only the regular files a learner handed in, never a link or a device.
-SAFE_COLLECT = 'c.ExchangeFactory.collect = "course.graded.exchange.SafeCollect"'
+SAFE_COLLECT = 'c.ExchangeFactory.collect = "course.graded.mark.exchange.SafeCollect"'
 # nbgrader's extension point for the feedback page: generate_feedback (command or formgrader) writes the course's.
-FEEDBACK_PAGE = 'c.GenerateFeedback.exporter_class = "course.graded.feedback.FeedbackPage"'
+FEEDBACK_PAGE = 'c.GenerateFeedback.exporter_class = "course.graded.report.feedback.FeedbackPage"'
+
+
+# Where the modules that a course's own files name have been since course/graded/ was split into steps: a course made
+# before names them in nbgrader_config.py (classes nbgrader loads) and rapport_de_cohorte.ipynb (the report's imports).
+MOVED = re.compile(r"\bcourse([./])graded\1(exchange|preprocessors|feedback|instructor)\b")
+STEP_OF_MOVED = {"exchange": "mark", "preprocessors": "mark", "feedback": "report", "instructor": "report"}
+
+
+def update_moved_paths(path: Path) -> bool:
+    """Rewrite, in a file of a course made before, each old path of a moved module as it is now; True if any."""
+    text = path.read_text(encoding="utf-8")
+    updated = MOVED.sub(lambda m: f"course{m[1]}graded{m[1]}{STEP_OF_MOVED[m[2]]}{m[1]}{m[2]}", text)
+    if updated == text:
+        return False
+    path.write_text(updated, encoding="utf-8")
+    return True
 
 
 def feedback_config() -> str:
     """The lines of nbgrader_config.py that make the learner's feedback the course's French page."""
     return ("# Le retour de l'apprenant : une page en français, question par question (énoncé, réponse, points,\n"
-            "# explication), sans code ni clé (course/graded/feedback/).\n"
+            "# explication), sans code ni clé (course/graded/report/feedback/).\n"
             f"{FEEDBACK_PAGE}\n")
 
 
@@ -232,8 +250,8 @@ os.environ["COURS_CLES"] = os.path.join(here, "{KEYS_DIR}")
 c.KeepOnlyAnswers.source_directory = os.path.join(here, "source")
 c.InsertRubrics.keys_directory = os.path.join(here, "{KEYS_DIR}")
 c.Autograde.sanitize_preprocessors = [
-    "course.graded.preprocessors.KeepOnlyAnswers",
-    "course.graded.preprocessors.MakeAnswersInert",
+    "course.graded.mark.preprocessors.KeepOnlyAnswers",
+    "course.graded.mark.preprocessors.MakeAnswersInert",
     "nbgrader.preprocessors.ClearOutput",
     "nbgrader.preprocessors.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
@@ -247,11 +265,11 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.LimitOutput",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
-    "course.graded.preprocessors.InsertRubrics",
+    "course.graded.mark.preprocessors.InsertRubrics",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
 c.GenerateFeedback.preprocessors = [
-    "course.graded.preprocessors.RemoveGraderNotes",
+    "course.graded.mark.preprocessors.RemoveGraderNotes",
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

@@ -16,11 +16,11 @@ from nbgrader.api import Gradebook
 from nbgrader.utils import is_grade
 from traitlets import Unicode
 
-from ...typography import french
-from ..answers import UNREADABLE, answers_file_name, read_document
-from ..build import ANSWER_STUB
-from ..keys import KEYS_ENV, MissingKey, key_file, read_keys
-from ..preprocessors import inert
+from ....typography import french
+from ...mark.preprocessors import inert
+from ...prepare.answers import UNREADABLE, answers_file_name, read_document
+from ...prepare.build import ANSWER_STUB
+from ...prepare.keys import KEYS_ENV, MissingKey, key_file, read_keys
 
 RECORD = "cours_retour"  # cell metadata read by the template
 NO_ANSWER = "Aucune réponse enregistrée pour cette question."
@@ -31,7 +31,7 @@ UNFINISHED = french("Le scénario s'est arrêté ici : les étapes suivantes n'o
 
 
 def _markdown(text: str) -> str:
-    from ...widgets.text import markdown
+    from ....widgets.text import markdown
 
     return markdown(text)
 
@@ -42,8 +42,8 @@ def _plain(text: str) -> str:
 
 def _sources_html(key: dict) -> str:
     """The explanation's sources as the self-paced questions show them ('' if the course's list is not here)."""
-    from ...bank.serialize import item_from_data
-    from ...sources import load_sources, references_html
+    from ....bank.serialize import item_from_data
+    from ....sources import load_sources, references_html
 
     try:
         sources = load_sources()

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from ..charts import OKABE_ITO, Chart, _style
-from ..learner.satisfaction import LIKERT
-from ..typography import decimal, french
+from ...charts import OKABE_ITO, Chart, _style
+from ...learner.satisfaction import LIKERT
+from ...typography import decimal, french
 from .training_report import TrainingReport, objective_name
 
 
@@ -31,7 +31,7 @@ def gains_chart(report: TrainingReport) -> Chart:
     (dots) beside it."""
     import matplotlib.pyplot as plt
 
-    from ..charts import DPI, FIGURE_WIDTH, NORMAL, SMALL, TEXT_COLOR, TITLE
+    from ...charts import DPI, FIGURE_WIDTH, NORMAL, SMALL, TEXT_COLOR, TITLE
 
     shown = [o for o in report.objectives if o.learners]
     height = 1.6 + 0.22 * sum(objective_label(o.text).count("\n") + 1 for o in shown) + 0.25 * len(shown)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from ..typography import decimal, french
+from ...typography import decimal, french
 
 DASH = "—"  # what a missing value shows in the notebook's tables
 
@@ -22,9 +22,9 @@ def cohort_report_html(folder: str | Path, assignment: str) -> str:
     """The whole report as HTML; a French explanation instead when the folder has nothing to report on."""
     import matplotlib.pyplot as plt
 
+    from ..mark.records import assignment_records
     from .analysis import MIN_LEARNERS_FOR_ITEM_STATISTICS, cohort_report
-    from .report import assignment_records
-    from .report_charts import REPORT_CHARTS
+    from .cohort_charts import REPORT_CHARTS
 
     folder = Path(folder)
     if not (folder / "nbgrader_config.py").is_file():
@@ -65,11 +65,10 @@ def training_report_html(folder: str | Path) -> str:
     """Pre/post progress per objective, satisfaction and time on task (what `cours nbgrader formation` writes)."""
     import matplotlib.pyplot as plt
 
-    from ..learner.satisfaction import LIKERT
-    from .attestation import duration, part_title, planned_duration
-    from .organiser import OrganiserError, load_organiser
+    from ...learner.satisfaction import LIKERT
+    from ..prepare.organiser import OrganiserError, load_organiser
     from .training_exports import gains_chart
-    from .training_report import training_report
+    from .training_report import duration, part_title, planned_duration, training_report
 
     folder = Path(folder)
     if not (folder / "nbgrader_config.py").is_file():

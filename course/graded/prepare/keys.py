@@ -10,7 +10,7 @@ import json
 import os
 from pathlib import Path
 
-from ..bank.serialize import item_from_data
+from ...bank.serialize import item_from_data
 
 KEYS_ENV = "COURS_CLES"
 KEYS_DIR = "cles"
@@ -36,7 +36,7 @@ def write_keys(keys_dir: Path, assignment: str, keys: dict[str, dict]) -> Path:
 def order_seed(keys_dir: Path) -> str:
     """The course's seed for the order of options in released notebooks: drawn once, kept beside the keys
     (so rebuilding gives the same notebooks), never released (the order would then tell nothing more)."""
-    from ..bank.order import new_seed
+    from ...bank.order import new_seed
 
     path = Path(keys_dir) / SEED_FILE
     if not path.exists():
