@@ -53,6 +53,10 @@ def corriger(args: argparse.Namespace) -> int:
         outcome = failed.get(record.student)
         for error in outcome.errors if outcome else []:
             print(f"    {error}", file=sys.stderr)
+        if outcome and outcome.transient:  # nbgrader's own words may blame the database's version
+            print(french(f"    Incident passager (base de notes ou noyau indisponible, deux essais) : relancez "
+                         f"« cours nbgrader corriger {args.devoir} », qui ne corrigera que les copies sans note."),
+                  file=sys.stderr)
     print(french(f"Bilan : {sum(r.status == 'noté' for r in records)} noté(s), "
                  f"{sum(r.status == 'à corriger à la main' for r in records)} à corriger à la main, "
                  f"{len(missing)} non noté(s), {sum(r.status == 'aucune copie' for r in records)} sans copie."))
