@@ -69,50 +69,42 @@ def gains_chart(report: TrainingReport) -> Chart:
                  {o.objective: o.mean_gain for o in shown})
 
 
+def _write_csv(path: Path, rows) -> Path:
+    """One CSV file as French spreadsheets open it (semicolons), its first row the header."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, delimiter=";").writerows(rows)
+    return path
+
+
 def write_training_exports(report: TrainingReport, folder: Path) -> list[Path]:
     import matplotlib.pyplot as plt
 
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    path = folder / "formation-progression-par-objectif.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(["objectif", "intitulé", "apprenants (deux tests)", "moyenne avant (%)", "moyenne après (%)",
-                         "gain moyen (points de %)", "gain normalisé (Hake)"])
-        for o in report.objectives:
-            writer.writerow([o.objective, o.text, len(o.learners), decimal(o.mean_pre, 1), decimal(o.mean_post, 1),
-                             decimal(o.mean_gain, 1), decimal(o.normalised_gain, 2)])
-    written.append(path)
-    path = folder / "formation-objectifs-questions.csv"
     assignments = sorted({name for by_assignment in report.matrix.values() for name in by_assignment})
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(["objectif", *(f"{name} (questions)" for name in assignments)])
-        for objective, by_assignment in report.matrix.items():
-            writer.writerow([objective, *(" ".join(by_assignment.get(name, [])) for name in assignments)])
-    written.append(path)
-    path = folder / "formation-satisfaction.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(["question", "réponses", "moyenne (1 à 5)", *LIKERT])
-        for result in report.satisfaction:
-            if result.kind == "likert":
-                writer.writerow([result.question, sum(result.levels.values()), decimal(result.mean, 2),
-                                 *(result.levels.get(level, 0) for level in range(1, 6))])
-        writer.writerow([])
-        for result in report.satisfaction:
-            if result.kind == "texte":
-                writer.writerow([result.question])
-                writer.writerows([["", text] for text in result.texts])
-    written.append(path)
-    path = folder / "formation-temps-passe.csv"
     columns = sorted({name for spent in report.time_on_task.values() for name in spent})
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(["apprenant", *(f"{name} (min)" for name in columns)])
-        for student, spent in sorted(report.time_on_task.items()):
-            writer.writerow([student, *(decimal(spent[name] / 60, 1) if name in spent else "" for name in columns)])
-    written.append(path)
+    written = [
+        _write_csv(folder / "formation-progression-par-objectif.csv", [
+            ["objectif", "intitulé", "apprenants (deux tests)", "moyenne avant (%)", "moyenne après (%)",
+             "gain moyen (points de %)", "gain normalisé (Hake)"],
+            *([o.objective, o.text, len(o.learners), decimal(o.mean_pre, 1), decimal(o.mean_post, 1),
+               decimal(o.mean_gain, 1), decimal(o.normalised_gain, 2)] for o in report.objectives)]),
+        _write_csv(folder / "formation-objectifs-questions.csv", [
+            ["objectif", *(f"{name} (questions)" for name in assignments)],
+            *([objective, *(" ".join(by_assignment.get(name, [])) for name in assignments)]
+              for objective, by_assignment in report.matrix.items())]),
+        _write_csv(folder / "formation-satisfaction.csv", [
+            ["question", "réponses", "moyenne (1 à 5)", *LIKERT],
+            *([result.question, sum(result.levels.values()), decimal(result.mean, 2),
+               *(result.levels.get(level, 0) for level in range(1, 6))]
+              for result in report.satisfaction if result.kind == "likert"),
+            [],
+            *(row for result in report.satisfaction if result.kind == "texte"
+              for row in [[result.question], *([["", text] for text in result.texts])])]),
+        _write_csv(folder / "formation-temps-passe.csv", [
+            ["apprenant", *(f"{name} (min)" for name in columns)],
+            *([student, *(decimal(spent[name] / 60, 1) if name in spent else "" for name in columns)]
+              for student, spent in sorted(report.time_on_task.items()))]),
+    ]
     if any(o.learners for o in report.objectives):
         chart = gains_chart(report)
         path = folder / "formation-progression.png"
