@@ -90,7 +90,8 @@ def project_version(repo: Path) -> str:
 
 
 def write_settings(lite: Path) -> None:
-    """jupyter_lite_config.json and jupyter-lite.json from config/, overrides.json from the learner's settings."""
+    """jupyter_lite_config.json and jupyter-lite.json from config/, overrides.json from the learner's settings and
+    config/overrides.json."""
     shutil.copy2(CONFIG / "jupyter_lite_config.json", lite / "jupyter_lite_config.json")
     config = json.loads((CONFIG / "jupyter-lite.json").read_text(encoding="utf-8"))
     data = config["jupyter-config-data"]
@@ -103,7 +104,8 @@ def write_settings(lite: Path) -> None:
 
 
 def learner_settings() -> dict:
-    """The learner JupyterLab's setting overrides (French, no news…), without menu items of nbgrader's tools."""
+    """The learner JupyterLab's setting overrides (French, no news…), without menu items of nbgrader's tools, and
+    the site's own (config/overrides.json: closing a notebook stops its Python, each one a heavy browser worker)."""
     settings = json.loads((LAB_CONFIG / "labconfig" / "default_setting_overrides.json").read_text(encoding="utf-8"))
     menus = settings.get("@jupyterlab/mainmenu-extension:plugin", {}).get("menus", [])
     for menu in menus:
@@ -111,7 +113,7 @@ def learner_settings() -> dict:
     menus[:] = [menu for menu in menus if menu["items"]]
     if "@jupyterlab/mainmenu-extension:plugin" in settings and not menus:
         del settings["@jupyterlab/mainmenu-extension:plugin"]
-    return settings
+    return {**settings, **json.loads((CONFIG / "overrides.json").read_text(encoding="utf-8"))}
 
 
 def jupyter_lite_build(lite: Path, output: Path, log: Path) -> None:
