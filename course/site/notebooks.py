@@ -29,7 +29,7 @@ NOTE = french(
     ">\n"
     "> **Si rien ne s’affiche sous les cellules** après une minute, ou si la barre d’état indique encore "
     "« Inconnu »\u00a0: "
-    "rechargez la page\u00a0; utilisez un navigateur récent (Firefox, Chrome, Edge ou Safari) hors navigation "
+    "rechargez la page\u00a0; utilisez un navigateur récent (Firefox, Chrome ou Safari, par exemple) hors navigation "
     "privée\u00a0; si cela ne suffit pas, prévenez votre formateur, qui peut vous donner accès à la version complète "
     "du cours."
 )
