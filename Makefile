@@ -2,6 +2,8 @@
 #   make cours : install, then open JupyterLab on the course home page
 #   make test  : install (with test tools), then run the whole test suite
 #   make hub   : a JupyterHub for a cohort on this machine (loopback), see deploy/hub/jupyterhub_config.py
+#   make site  : the course as a static JupyterLite site in _site/ (offline, nothing to install), see course/site/
+#   make site-serve : build it, then serve it on http://127.0.0.1:8000/
 
 PYTHON ?= python3
 VENV := .venv
@@ -15,12 +17,12 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: cours test setup hub captures
+.PHONY: cours test setup hub captures site site-serve
 
 setup: $(STAMP)
 
-# JupyterHub's proxy (configurable-http-proxy) and axe-core, for the accessibility tests; where npm is
-# missing, the hub cannot start and the tests that need them are skipped (and say so).
+# JupyterHub's proxy (configurable-http-proxy), Pyodide (make site) and axe-core, for the accessibility tests;
+# where npm is missing, the hub and the site cannot be made and the tests that need them are skipped (and say so).
 $(NODE_STAMP): package.json
 	@if command -v npm >/dev/null; then npm install --no-package-lock --no-audit --no-fund --silent && touch $(NODE_STAMP); \
 	else echo "npm absent : tests d'accessibilité et JupyterHub ignorés."; fi
@@ -31,7 +33,7 @@ $(NODE_STAMP): package.json
 # here checks IRIs, so it is removed (tests/test_environment.py measures that it is gone).
 $(STAMP): pyproject.toml
 	@$(PYTHON) -m venv $(VENV)
-	@{ $(BIN)/python -m pip install --upgrade pip && $(BIN)/python -m pip install -e '.[test]' \
+	@{ $(BIN)/python -m pip install --upgrade pip && $(BIN)/python -m pip install -e '.[test,site]' \
 	   && $(BIN)/python -m pip uninstall --yes rfc3987-syntax; } \
 		> $(VENV)/installation.log 2>&1 || { cat $(VENV)/installation.log; echo "Installation impossible : voir ci-dessus."; exit 1; }
 	@touch $(STAMP)
@@ -59,3 +61,13 @@ captures: $(STAMP)
 	$(BIN)/python -m pytest -q tests/browser/test_learner_lab.py -k readme_pictures
 	cp test-artifacts/browser/readme-accueil.png test-artifacts/browser/readme-question.png \
 	   test-artifacts/browser/readme-scenario.png docs/captures/
+
+# The static site (issue 22): built from scratch each time (course/site/build.py); PyPI is needed only the first
+# time, for the wheels the browser loads (kept in build/site-cache/).
+SITE_DIR ?= _site
+SITE_PORT ?= 8000
+site: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m course.site --sortie $(SITE_DIR)
+
+site-serve: site
+	$(BIN)/python -m http.server --directory $(SITE_DIR) --bind 127.0.0.1 $(SITE_PORT)

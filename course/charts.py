@@ -11,7 +11,6 @@ is smaller than SMALL points, 12,5 pixels."""
 
 from __future__ import annotations
 
-import base64
 import html
 import io
 import re
@@ -29,7 +28,7 @@ from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
-from .paths import course_root  # noqa: E402
+from .chart_html import DATA_PAGE, data_page_link, figure_html, folded_provenance  # noqa: E402,F401
 from .sources import Source, load_sources  # noqa: E402
 from .stats import load_events, load_figures  # noqa: E402
 from .typography import learner_text, short, thousands  # noqa: E402
@@ -45,7 +44,6 @@ PIXEL_RATIO = 2  # the PNG holds twice as many pixels, for sharp text on high-de
 FIGURE_WIDTH = 7.8  # inches: 780 CSS pixels, narrower than a notebook's output column at 100 % zoom
 SMALL, NORMAL, TITLE = 9, 10, 12  # font sizes in points: 12,5, 13,9 and 16,7 CSS pixels
 CAPTION_LIMIT = 220  # characters: two lines under a figure
-DATA_PAGE = "donnees.md"  # docs/donnees.md: how to read the course's figures, linked from each caption
 TEXT_COLOR = "#222222"
 
 
@@ -63,28 +61,23 @@ class Chart:
                             pil_kwargs={"compress_level": 1})  # twice as fast as the default, 6 % larger
         return buffer.getvalue()
 
+    def svg(self) -> bytes:
+        """The figure as SVG (text drawn as paths, as in the PNG), the same bytes at every build."""
+        buffer = io.BytesIO()
+        with matplotlib.rc_context({"svg.hashsalt": "cours-reseaux-sociaux", "svg.fonttype": "path"}):
+            self.figure.savefig(buffer, format="svg", dpi=DPI, bbox_inches="tight", metadata={"Date": None})
+        return buffer.getvalue()
+
     def to_html(self) -> str:
         png = self.png()
         width = struct.unpack(">I", png[16:20])[0] // PIXEL_RATIO  # the PNG header holds the pixel width
-        data = base64.b64encode(png).decode("ascii")
-        figure = (f'<figure class="cours-graphique" style="margin:1em 0">'
-                  f'<img src="data:image/png;base64,{data}" width="{width}" alt="{html.escape(self.alt)}" '
-                  'style="max-width:100%;height:auto"/>'
-                  f"<figcaption>{html.escape(self.caption)}{data_page_link() if self.provenance else ''}"
-                  "</figcaption></figure>")
-        return figure + folded_provenance(self.provenance) if self.provenance else figure
+        return figure_html(png, "image/png", width, self.alt, self.caption, self.provenance)
 
 
-def folded_provenance(body: str) -> str:
-    return (f'<details class="cours-provenance"><summary>{learner_text("Provenance détaillée des chiffres")}'
-            f"</summary>{body}</details>")
-
-
-def data_page_link() -> str:
-    """A link to docs/donnees.md, relative to the notebooks folder, when the course copy has the page."""
-    if not (course_root() / "docs" / DATA_PAGE).exists():
-        return ""
-    return f' <a href="../docs/{DATA_PAGE}" target="_blank">{learner_text("Comment lire ces chiffres")}</a>'
+def svg_width(svg: bytes) -> int:
+    """The CSS width of an SVG drawn by Chart.svg: its width in points (72 per inch) shown at DPI per inch."""
+    points = float(re.search(rb'<svg[^>]*\swidth="([0-9.]+)pt"', svg).group(1))
+    return round(points * DPI / 72)
 
 
 def amount(value: float, unit: str = "") -> str:

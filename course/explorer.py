@@ -21,6 +21,7 @@ from .stats import load_figures
 from .typography import NBSP, learner_text
 
 ALL = "toutes"
+FIRST_PLATFORM = "Facebook"  # the platform shown when the explorer opens
 # How a unit is named on an axis and in the alt text.
 UNIT_NAMES = {"%": "pourcentage", "personnes": "nombre de personnes", "abonnés": "nombre d'abonnés",
               "publications": "nombre de publications", "membres": "nombre de membres",
@@ -34,13 +35,84 @@ def unit_name(unit: str) -> str:
     return learner_text(UNIT_NAMES.get(unit, unit))
 
 
+def explorable(figures):
+    """The figures the explorer offers: every figure of the table but those of untraced origin."""
+    return figures[~figures["note"].map(unverified_origin)]
+
+
+def platforms(figures) -> list[str]:
+    return sorted(set(figures["platform"]), key=str.lower)
+
+
+def units(figures, platform: str) -> list[str]:
+    """The measures offered for a platform (or ALL), and the one shown first."""
+    rows = figures if platform == ALL else figures[figures["platform"] == platform]
+    return sorted(set(rows["unit"]))
+
+
+def first_unit(offered: list[str]) -> str:
+    return "personnes" if "personnes" in offered else offered[0]
+
+
+def platform_words(platform: str) -> str:
+    return "toutes les plateformes" if platform == ALL else learner_text(platform)
+
+
+def view_title(platform: str, unit: str) -> str:
+    words = platform_words(platform)
+    return f"{words[0].upper()}{words[1:]} : {unit_name(unit)}"
+
+
+def view_rows(figures, platform: str, unit: str):
+    rows = figures if platform == ALL else figures[figures["platform"] == platform]
+    return rows[rows["unit"] == unit].sort_values("as_of_date")
+
+
+def view(figures, platform: str, unit: str) -> tuple[Chart, str, str] | None:
+    """What the explorer shows for a platform and a measure: the chart, the list of its figures with their sources
+    (HTML), and their full provenance (HTML, folded under the list with the link to docs/donnees.md); None when no
+    figure fits."""
+    rows = view_rows(figures, platform, unit)
+    if rows.empty:
+        return None
+    chart = Chart(draw(rows, unit, view_title(platform, unit)), caption(rows["source"]),
+                  alt_text(rows, unit, platform_words(platform)), dict(zip(rows["id"], rows["value"])))
+    sources = load_sources()
+    items = "".join(html.escape(learner_text(
+        f"{row.subject} — {row.measure} ({row.geography}, {date_label(row.as_of)}) : {amount(row.value, unit)} "
+        f"— {source_name(sources[row.source])}, {source_date(sources[row.source])}")).join(("<li>", "</li>"))
+        for row in rows.itertuples())
+    listed = f"<strong>{learner_text('Les chiffres du graphique et leur source :')}</strong><ul>{items}</ul>"
+    return chart, listed, figures_provenance(rows)
+
+
+def sources_html(listed: str, provenance: str) -> str:
+    return listed + folded_provenance(provenance + data_page_link())
+
+
+def alt_text(rows, unit_code: str, where: str) -> str:
+    unit = unit_name(unit_code)
+    ordered = rows.sort_values("value")
+
+    def said(row) -> str:  # the subject, or what is counted when all the figures have the same subject
+        what = row["subject"] if rows["subject"].nunique() > 1 else row["measure"].split(" (")[0].split(",")[0]
+        return f"{amount(row['value'], unit_code)} ({what}, {date_label(row['as_of'])})"
+
+    if unit_code == "année":
+        return learner_text(f"Diagramme en points de {len(rows)} années pour {where}, de la plus ancienne, "
+                            f"{said(ordered.iloc[0])}, à la plus récente, {said(ordered.iloc[-1])}.")
+    if len(rows) == 1:
+        return learner_text(f"Diagramme en barres d'un seul chiffre ({unit}) pour {where} : "
+                            f"{said(ordered.iloc[0])}.")
+    return learner_text(f"Diagramme en barres de {len(rows)} chiffres ({unit}) pour {where}, du plus petit, "
+                        f"{said(ordered.iloc[0])}, au plus grand, {said(ordered.iloc[-1])}.")
+
+
 class StatisticsExplorer(widgets.VBox):
     def __init__(self):
-        figures = load_figures()
-        self.figures = figures[~figures["note"].map(unverified_origin)]
-        platforms = sorted(set(self.figures["platform"]), key=str.lower)
+        self.figures = explorable(load_figures())
         self.platform = widgets.Dropdown(options=[("Toutes les plateformes", ALL)] + [
-            (learner_text(platform), platform) for platform in platforms], value="Facebook",
+            (learner_text(platform), platform) for platform in platforms(self.figures)], value=FIRST_PLATFORM,
             description=learner_text("Plateforme :"), style={"description_width": "initial"})
         self.unit = widgets.Dropdown(description=learner_text("Mesure :"), style={"description_width": "initial"})
         self.chart = widgets.HTML()
@@ -56,60 +128,25 @@ class StatisticsExplorer(widgets.VBox):
         self._choose_units()
 
     def rows(self):
-        rows = self.figures
-        if self.platform.value != ALL:
-            rows = rows[rows["platform"] == self.platform.value]
-        return rows[rows["unit"] == self.unit.value].sort_values("as_of_date")
+        return view_rows(self.figures, self.platform.value, self.unit.value)
 
     def _choose_units(self) -> None:
-        rows = self.figures if self.platform.value == ALL else self.figures[
-            self.figures["platform"] == self.platform.value]
-        units = sorted(set(rows["unit"]))
+        offered = units(self.figures, self.platform.value)
         self._updating = True  # one drawing for the new platform, not one per trait change
-        self.unit.options = [(unit_name(unit), unit) for unit in units]
-        self.unit.value = "personnes" if "personnes" in units else units[0]
+        self.unit.options = [(unit_name(unit), unit) for unit in offered]
+        self.unit.value = first_unit(offered)
         self._updating = False
         self._draw()
 
-    def _platform_words(self) -> str:
-        return "toutes les plateformes" if self.platform.value == ALL else learner_text(self.platform.value)
-
     def _draw(self) -> None:
-        rows = self.rows()
-        if rows.empty:
+        shown = view(self.figures, self.platform.value, self.unit.value)
+        if shown is None:
             self.chart.value, self.sources.value, self.current = "", "", None
             return
-        unit = self.unit.value
-        figure = draw(rows, unit, f"{self._platform_words()[0].upper()}{self._platform_words()[1:]} : "
-                                  f"{unit_name(unit)}")
-        self.current = Chart(figure, caption(rows["source"]), self._alt(rows), dict(zip(rows["id"], rows["value"])))
+        self.current, listed, provenance = shown
         self.chart.value = self.current.to_html()
-        plt.close(figure)
-        sources = load_sources()
-        items = "".join(html.escape(learner_text(
-            f"{row.subject} — {row.measure} ({row.geography}, {date_label(row.as_of)}) : {amount(row.value, unit)} "
-            f"— {source_name(sources[row.source])}, {source_date(sources[row.source])}")).join(("<li>", "</li>"))
-            for row in rows.itertuples())
-        self.sources.value = (f"<strong>{learner_text('Les chiffres du graphique et leur source :')}</strong>"
-                              f"<ul>{items}</ul>"
-                              + folded_provenance(figures_provenance(rows) + data_page_link()))
-
-    def _alt(self, rows) -> str:
-        unit, where = unit_name(self.unit.value), self._platform_words()
-        ordered = rows.sort_values("value")
-
-        def said(row) -> str:  # the subject, or what is counted when all the figures have the same subject
-            what = row["subject"] if rows["subject"].nunique() > 1 else row["measure"].split(" (")[0].split(",")[0]
-            return f"{amount(row['value'], self.unit.value)} ({what}, {date_label(row['as_of'])})"
-
-        if self.unit.value == "année":
-            return learner_text(f"Diagramme en points de {len(rows)} années pour {where}, de la plus ancienne, "
-                                f"{said(ordered.iloc[0])}, à la plus récente, {said(ordered.iloc[-1])}.")
-        if len(rows) == 1:
-            return learner_text(f"Diagramme en barres d'un seul chiffre ({unit}) pour {where} : "
-                                f"{said(ordered.iloc[0])}.")
-        return learner_text(f"Diagramme en barres de {len(rows)} chiffres ({unit}) pour {where}, du plus petit, "
-                            f"{said(ordered.iloc[0])}, au plus grand, {said(ordered.iloc[-1])}.")
+        plt.close(self.current.figure)
+        self.sources.value = sources_html(listed, provenance)
 
 
 def draw(rows, unit: str, title: str) -> plt.Figure:

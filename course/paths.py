@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -28,7 +29,16 @@ def data_dir() -> Path:
 
 
 def notebooks_dir() -> Path:
-    return course_root() / "notebooks"
+    """The modules' folder: notebooks/ of the course; in the browser site, the folder of the running notebook."""
+    return Path.cwd() if in_browser() else course_root() / "notebooks"
+
+
+BROWSER_DRIVE = Path("/drive")  # the browser site's files (JupyterLite), kept in the browser's storage
+
+
+def in_browser() -> bool:
+    """The kernel runs in the browser (Pyodide, the JupyterLite site): its files live in BROWSER_DRIVE."""
+    return sys.platform == "emscripten"
 
 
 LEARNER_FOLDER_VARIABLE = "COURS_DOSSIER_APPRENANT"

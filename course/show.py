@@ -13,27 +13,39 @@ from functools import lru_cache
 import ipywidgets as widgets
 from IPython.display import HTML, display
 
-from .bank import Bank, Scenario, load_bank
+from . import prebuilt
+from .bank import Bank, Scenario
 from .bank.model import COUNTRIES, PROFESSIONS
 from .bank.order import displayed, new_seed
 from .learner import activity
 from .learner.rules import rules_html, theme_html
 from .learner.store import LearnerStore
 from .paths import course_root
+from .prebuilt import read as prebuilt_read
 from .sources import load_sources
 from .typography import french
 from .widgets import QuizWidget, item_widget
 
 
 @lru_cache(maxsize=2)
-def _bank(root) -> Bank:
+def _bank(root, built) -> Bank:
+    if built:
+        return prebuilt_read.bank(built)
+    try:
+        from .bank.load import load_bank
+    except ModuleNotFoundError as missing:
+        raise ModuleNotFoundError(french(
+            f"La banque de questions ne peut pas être lue : le module Python « {missing.name} » manque, et ce cours "
+            "n’a pas de banque préparée (course/prebuilt_data). Installez le cours complet (make cours) ou ouvrez "
+            "le site construit par make site.")) from missing
     return load_bank(with_graded=False)
 
 
 def bank() -> Bank:
-    """The open bank of this course folder (loaded once per kernel). Graded items are never read here: the
-    learner's kernel holds no key of an nbgrader assignment, even where quizzes/notees/ is on disk."""
-    return _bank(course_root())
+    """The open bank (loaded once per kernel): the one pre-built for the browser site, or this course folder's
+    quizzes/. Graded items are never read here: the learner's kernel holds no key of an nbgrader assignment, even
+    where quizzes/notees/ is on disk."""
+    return _bank(course_root(), prebuilt.folder())
 
 
 def learner_profile() -> dict:

@@ -60,7 +60,12 @@ class Source:
 
 
 def load_sources(path: Path | None = None) -> dict[str, Source]:
-    path = path or data_dir() / "sources.csv"
+    """The sources table: `path`, else the browser site's pre-built copy, else data/sources.csv."""
+    if path is None:
+        from .prebuilt import SOURCES_FILE, folder
+
+        built = folder()
+        path = built / SOURCES_FILE if built else data_dir() / "sources.csv"
     return dict(_load_sources(path.resolve()))
 
 

@@ -128,3 +128,21 @@ def test_the_instructors_page_shows_the_feedback_and_the_report_charts():
     assert len(shown) == 3
     for picture in shown:
         assert (REPO / "docs" / picture).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def site_commands(page: str) -> list[str]:
+    """The commands of the bash block that shows `make site-serve` in a page."""
+    text = (REPO / page).read_text(encoding="utf-8")
+    block = next(block for block in re.findall(r"```bash\n(.*?)```", text, re.S) if "make site" in block)
+    return [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+
+
+def test_the_readme_and_the_site_page_serve_the_site_with_one_command():
+    """`make site-serve` builds with the same code as the browser tests (tests/browser/test_site.py builds with
+    course.site.build and serves the folder as http.server does), then serves _site/ on the loopback."""
+    assert site_commands("README.md") == site_commands("docs/site.md") == ["make site-serve"]
+    assert "](docs/site.md)" in (REPO / "README.md").read_text(encoding="utf-8")
+    planned = subprocess.run(["make", "-n", "site-serve", "SITE_DIR=dossier-du-site"], cwd=REPO,
+                             capture_output=True, text=True, check=True).stdout.splitlines()
+    assert any(line.endswith("python -m course.site --sortie dossier-du-site") for line in planned)
+    assert planned[-1].endswith("python -m http.server --directory dossier-du-site --bind 127.0.0.1 8000")

@@ -13,7 +13,7 @@ from .collection import Bank
 from .model import Module, Scenario
 from .pathway import Pathway, load_pathway
 from .schema_check import schema_issues
-from .serialize import item_from_data
+from .serialize import module_from_data
 from .yaml_source import read_yaml
 
 
@@ -59,7 +59,7 @@ def load_bank(directory: Path | None = None, sources_csv: Path | None = None, wi
         found = consistency_issues(document, known_sources, seen_ids) + _pathway_issues(document, pathway)
         issues += found
         if not found:
-            module = _module(document.data, graded)
+            module = module_from_data(document.data, graded)
             issues += _scoring_issues(module, document)
             modules.append(module)
             paths[module] = path
@@ -195,9 +195,3 @@ def branches(scenario: Scenario) -> bool:
     """Some step offers choices that lead to two different steps."""
     return any(len({choice.next for choice in step.choices if scenario.step(choice.next)}) >= 2
                for step in scenario.steps)
-
-
-def _module(data: dict, graded: bool) -> Module:
-    number = data["module"]
-    items = tuple(item_from_data({**item, "graded": graded}, number) for item in data["items"])
-    return Module(number, data["title"], items, graded, data.get("evaluation"))

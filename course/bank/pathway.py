@@ -106,14 +106,38 @@ def load_pathway(directory: Path, known_sources: set[str]) -> tuple[Pathway, lis
                                             f"{key}[{index}].regles[{rule_index}].reserve",
                                             "une règle « partiellement vérifiée » doit dire sa réserve (« reserve »)"))
         parts[key] = entries
-    pathway = Pathway(
+    return pathway_from_data(parts), issues
+
+
+def pathway_from_data(parts: dict) -> Pathway:
+    """The pathway from its bank form: {"objectifs": [...], "themes": [...], "questions": [...]}, each list as
+    in its file of quizzes/parcours/ (the keys of FILES)."""
+    return Pathway(
         tuple(Objective(o["id"], o["texte"], tuple(o["modules"])) for o in parts["objectifs"]),
         tuple(Theme(t["id"], t["titre"], tuple(_rule(rule) for rule in t["regles"])) for t in parts["themes"]),
         tuple(SatisfactionQuestion(q["id"], q["kind"], q["texte"]) for q in parts["questions"]))
-    return pathway, issues
+
+
+def pathway_to_data(pathway: Pathway) -> dict:
+    """The bank form of a pathway (the inverse of pathway_from_data)."""
+    return {
+        "objectifs": [{"id": o.id, "texte": o.text, "modules": list(o.modules)} for o in pathway.objectives],
+        "themes": [{"id": t.id, "titre": t.title, "regles": [_rule_data(rule) for rule in t.rules]}
+                   for t in pathway.themes],
+        "questions": [{"id": q.id, "kind": q.kind, "texte": q.text} for q in pathway.satisfaction]}
 
 
 def _rule(data: dict) -> Rule:
     return Rule(Tags(professions=tuple(data["professions"]), countries=tuple(data["pays"])), data["texte"],
                 tuple(Reference(**reference) for reference in data["references"]), data["statut"] == "vérifié",
                 data.get("reserve"))
+
+
+def _rule_data(rule: Rule) -> dict:
+    data = {"professions": list(rule.tags.professions), "pays": list(rule.tags.countries), "texte": rule.text,
+            "references": [{key: value for key, value in vars(reference).items() if value is not None}
+                           for reference in rule.references],
+            "statut": "vérifié" if rule.verified else "partiellement vérifié"}
+    if rule.caveat is not None:
+        data["reserve"] = rule.caveat
+    return data

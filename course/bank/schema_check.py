@@ -6,8 +6,6 @@ import json
 from functools import lru_cache
 from importlib import resources
 
-import jsonschema
-
 from .errors import BankIssue, field_name
 from .yaml_source import YamlDocument
 
@@ -21,6 +19,8 @@ def schema(name: str = "schema.json") -> dict:
 
 
 def schema_issues(document: YamlDocument, name: str = "schema.json") -> list[BankIssue]:
+    import jsonschema  # here, not at import: the browser's course (course/prebuilt) has no jsonschema
+
     validator = jsonschema.Draft202012Validator(schema(name))
     issues = []
     for error in validator.iter_errors(document.data):

@@ -1,9 +1,14 @@
-"""Bank items to and from their bank (YAML) form, the one format used everywhere outside the model."""
+"""Bank items, modules and the whole bank to and from their bank (YAML) form, the one format used everywhere
+outside the model: YAML files, the keys stored in an nbgrader course, and the browser's pre-built bank (JSON)."""
 
 from __future__ import annotations
 
-from .model import (Choice, ChoiceQuestion, Criterion, Ending, Item, OpenQuestion, Option, Reference, Scenario,
-                    Step, Tags)
+from .collection import Bank
+from .model import (Choice, ChoiceQuestion, Criterion, Ending, Item, Module, OpenQuestion, Option, Reference,
+                    Scenario, Step, Tags)
+from .pathway import pathway_from_data, pathway_to_data
+
+BANK_FORMAT = "cours-banque"  # the "format" field of a whole bank in its bank form
 
 TAG_FIELDS = {"professions": "professions", "pays": "countries", "regles": "rules"}  # bank name -> Tags field
 
@@ -62,3 +67,38 @@ def item_to_data(item: Item) -> dict:
     data["references"] = [{key: value for key, value in vars(ref).items() if value is not None}
                           for ref in item.references]
     return data
+
+
+def module_from_data(data: dict, graded: bool = False) -> Module:
+    """A module from its bank form: {"module", "title", "items"[, "evaluation"]}, as in a file of quizzes/."""
+    number = data["module"]
+    items = tuple(item_from_data({**item, "graded": graded}, number) for item in data["items"])
+    return Module(number, data["title"], items, graded, data.get("evaluation"))
+
+
+def module_to_data(module: Module) -> dict:
+    """The bank form of a module (the inverse of module_from_data; `graded` is the caller's to keep)."""
+    data = {"module": module.number, "title": module.title}
+    if module.evaluation:
+        data["evaluation"] = module.evaluation
+    data["items"] = [{key: value for key, value in item_to_data(item).items() if key != "graded"}
+                     for item in module.items]
+    return data
+
+
+def bank_to_data(bank: Bank) -> dict:
+    """The whole bank as plain data (JSON-ready): its modules and its pathway. Graded modules are refused: this
+    form is what a learner's browser receives, and the keys of an assignment never reach a learner."""
+    graded = [module.number for module in bank.modules if module.graded]
+    if graded:
+        raise ValueError(f"bank_to_data: graded module(s) {', '.join(graded)} must not be serialised for learners")
+    return {"format": BANK_FORMAT, "version": 1, "modules": [module_to_data(module) for module in bank.modules],
+            "pathway": pathway_to_data(bank.pathway) if bank.pathway is not None else None}
+
+
+def bank_from_data(data: dict) -> Bank:
+    """The bank from bank_to_data's form."""
+    if data.get("format") != BANK_FORMAT or data.get("version") != 1:
+        raise ValueError(f"not a bank in the {BANK_FORMAT} format, version 1")
+    pathway = pathway_from_data(data["pathway"]) if data.get("pathway") is not None else None
+    return Bank(tuple(module_from_data(module) for module in data["modules"]), pathway)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .errors import BankIssue, field_name
 
 
@@ -26,6 +24,8 @@ class YamlDocument:
 
 def read_yaml(path: Path) -> tuple[YamlDocument | None, list[BankIssue]]:
     """Parse one file; a syntax error or a duplicate key becomes a located issue."""
+    import yaml  # here, not at import: the browser's course (course/prebuilt) has no PyYAML and reads no YAML
+
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
@@ -63,14 +63,16 @@ def read_yaml(path: Path) -> tuple[YamlDocument | None, list[BankIssue]]:
 
 MAX_ALIASES = 8  # anchors and aliases (&nom / *nom): a few are harmless, many can blow a file up (alias bomb)
 MAX_DEPTH = 30  # a bank file nests five or six levels; PyYAML's own parser is quadratic on deep nesting
-# libyaml's parser (when PyYAML has it) reads a hostile file in milliseconds and refuses absurd nesting itself.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _events(text: str) -> tuple[list, yaml.YAMLError | None]:
     """The parser's events, or the syntax error that stops it."""
+    import yaml
+
+    # libyaml's parser (when PyYAML has it) reads a hostile file in milliseconds and refuses absurd nesting itself.
+    fast_loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return list(yaml.parse(text, Loader=_FAST_LOADER)), None
+        return list(yaml.parse(text, Loader=fast_loader)), None
     except yaml.YAMLError as error:
         return [], error
 
@@ -85,6 +87,8 @@ def _syntax_issue(path: Path, error: yaml.YAMLError) -> BankIssue:
 
 
 def _record_lines(node: yaml.Node, path: tuple, document: YamlDocument, issues: list[BankIssue]) -> None:
+    import yaml
+
     document.lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()

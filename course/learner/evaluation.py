@@ -83,6 +83,22 @@ def objectives_chart(pathway: Pathway, tests: dict):
     return Chart(figure, caption, alt, values)
 
 
+def objectives_table(pathway: Pathway, tests: dict) -> str:
+    """What objectives_chart draws, as an HTML table: per objective, the share of the points of each test."""
+    shown = [kind for kind in ("positionnement", "final") if kind in tests]
+    head = "".join(f"<th>{LABELS[kind].capitalize()}</th>" for kind in shown)
+    rows = "".join(
+        f"<tr><th>Objectif {number}</th>" + "".join(
+            f"<td>{short(round(percent(tests[kind]['objectifs'].get(objective.id, (0, 0)))))} %</td>"
+            for kind in shown) + "</tr>"
+        for number, objective in enumerate(pathway.objectives, start=1))
+    caption = ("Part des points obtenus aux questions de chaque objectif ; les objectifs sont nommés ci-dessous, avec "
+               "la correction de leurs questions.")
+    return french(f'<table class="cours-resultats-objectifs"><caption>Vos résultats par objectif du cours'
+                  f"</caption><thead><tr><th>Objectif</th>{head}</tr></thead><tbody>{rows}</tbody></table>"
+                  f"<p>{caption}</p>")
+
+
 class ObjectiveCorrections(Fold):
     """One objective of the results: its summary line, and the corrections of its questions folded under it."""
 
@@ -179,8 +195,10 @@ class EvaluationWidget(widgets.VBox):
         self.body.children = [*parts, *self.folds, again]
 
     def _chart(self, tests: dict) -> str:
-        import matplotlib.pyplot as plt
-
+        try:
+            import matplotlib.pyplot as plt
+        except ImportError:  # the browser site has no matplotlib: the same figures, as a table
+            return objectives_table(self.pathway, tests)
         chart = objectives_chart(self.pathway, tests)
         try:
             return chart.to_html()

@@ -144,11 +144,22 @@ class ProgressPanel(widgets.HTML):
         self._stopping = threading.Event()
         self.refresh()
         self._thread = threading.Thread(target=self._watch, name="cours-progression", daemon=True)
+        self._task = None  # the watcher in the browser site, where Pyodide starts no thread
         with ProgressPanel._lock:
             previous, ProgressPanel._current = ProgressPanel._current, self
         if previous is not None:
             previous.stop()  # the cell was run again: one watcher per kernel
-        self._thread.start()
+        self._start()
+
+    def _start(self) -> None:
+        from ..paths import in_browser
+
+        if not in_browser():
+            self._thread.start()
+            return
+        import asyncio
+
+        self._task = asyncio.ensure_future(self._watch_in_browser())  # the kernel's event loop wakes it
 
     def _file_identity(self) -> tuple | None:
         try:
@@ -173,12 +184,25 @@ class ProgressPanel(widgets.HTML):
                 except Exception:  # noqa: BLE001 — a bad read now is retried at the next change
                     self._drawn_from = None
 
+    async def _watch_in_browser(self) -> None:
+        import asyncio
+
+        while not self._stopping.is_set():
+            await asyncio.sleep(self.interval)
+            if not self._stopping.is_set() and self._file_identity() != self._drawn_from:
+                try:
+                    self.refresh()
+                except Exception:  # noqa: BLE001 — a bad read now is retried at the next change
+                    self._drawn_from = None
+
     @property
     def watching(self) -> bool:
-        return self._thread.is_alive()
+        return self._thread.is_alive() or (self._task is not None and not self._task.done())
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stopping.set()
+        if self._task is not None:
+            self._task.cancel()
         if self._thread.is_alive() and self._thread is not threading.current_thread():
             self._thread.join(timeout)
 
@@ -193,6 +217,13 @@ def _link(path: Path) -> str:
 
     relative = os.path.relpath(path, notebooks_dir())
     return f'<a href="{html.escape(relative)}" target="_blank"><code>{html.escape(str(path))}</code></a>'
+
+
+def _kept_where() -> str:
+    from ..paths import in_browser
+
+    return ("dans le stockage de ce navigateur, pour ce site seulement" if in_browser()
+            else "sur cette machine uniquement")
 
 
 class MyDataPanel(widgets.VBox):
@@ -226,12 +257,12 @@ class MyDataPanel(widgets.VBox):
     def refresh(self) -> None:
         if not self.store.path.exists():
             self.summary.value = french(f"<p>Aucune donnée enregistrée pour l’instant. Elles seront écrites dans "
-                                        f"{_link(self.store.path)}, sur cette machine uniquement.</p>")
+                                        f"{_link(self.store.path)}, {_kept_where()}.</p>")
             return
         data = self.store.load()
         tests = ", ".join(sorted(data["tests"])) or "aucun"
         self.summary.value = french(
-            f"<p>Vos données sont dans {_link(self.store.path)}, sur cette machine uniquement : "
+            f"<p>Vos données sont dans {_link(self.store.path)}, {_kept_where()} : "
             f"{len(data['activite'])} action(s) enregistrée(s) ; tests passés : {html.escape(tests)} ; "
             f"questionnaire de satisfaction : {'rempli' if data['satisfaction'] else 'non rempli'}.</p>")
 

@@ -14,7 +14,7 @@ import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..paths import course_root
+from ..paths import BROWSER_DRIVE, course_root, in_browser
 
 FORMAT = "cours-mes-donnees"
 FILE_NAME = "mes-donnees.json"
@@ -25,10 +25,14 @@ OWN_FILES = (FILE_NAME, "export-*.json", "export-*.csv", "mes-donnees.illisible-
 
 def data_folder() -> Path:
     """$COURS_MES_DONNEES; else `mes-donnees/` in the learner's own copy of the course; on a shared
-    installation (JupyterHub, or a course folder the learner cannot write to), a folder in their home."""
+    installation (JupyterHub, or a course folder the learner cannot write to), a folder in their home; in the
+    browser site, `mes-donnees/` in its files (/drive, kept in the browser's storage: the home folder there is
+    lost at each reload)."""
     env = os.environ.get("COURS_MES_DONNEES")
     if env:
         return Path(env)
+    if in_browser():
+        return BROWSER_DRIVE / "mes-donnees"
     root = course_root()
     if not os.environ.get("JUPYTERHUB_USER") and os.access(root, os.W_OK):
         return root / "mes-donnees"
