@@ -4,22 +4,21 @@
   environment: the JupyterLab extensions copied into the site come from that same environment, so the browser's
   Python side and its page side match, as they do in `make cours`.
 - The wheels the Pyodide kernel brings with it (piplite, the ipykernel stub…), from its JupyterLab extension.
-- The course itself, zipped from a staging copy of the package (learner side only: no course/graded/, no
-  course/site/), with the data the build prepared for the browser (course.prebuilt).
+- The course itself, built by setuptools from a staging copy of the package (learner side only: no
+  course/graded/, no course/site/), with the data the build prepared for the browser (course.prebuilt).
 
 Wheels from PyPI are downloaded once into a cache folder; a later build with the cache filled needs no network.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import importlib.metadata
+import json
 import re
 import shutil
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 from . import MissingFile
@@ -120,30 +119,44 @@ def stage_package(repo: Path, staging: Path) -> Path:
     return package
 
 
+#: The browser's course package, built by setuptools like any wheel. Its metadata names only what it needs in the
+#: browser (the repository's pyproject.toml also asks for jupyterlab, pandas…, which Pyodide has not).
+STAGED_PROJECT = """\
+[build-system]
+requires = ["setuptools>=77"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "course"
+version = "{version}"
+description = "Le cours, côté apprenant, pour le navigateur (site JupyterLite)"
+dependencies = {dependencies}
+
+[tool.setuptools.packages.find]
+include = ["course*"]
+
+[tool.setuptools.package-data]
+course = ["**/*.json", "**/*.js", "**/*.css", "**/*.csv", "**/*.svg"]
+"""
+
+
 def course_wheel(package: Path, version: str, dest: Path) -> Path:
-    """The staged package zipped as a wheel (py3-none-any), whose metadata names only what it needs in the
-    browser. A wheel is a zip with a .dist-info folder: no build backend, no network, nothing written in the
-    repository."""
-    dist_info = f"course-{version}.dist-info"
-    files = {path.relative_to(package.parent).as_posix(): path.read_bytes()
-             for path in sorted(package.rglob("*")) if path.is_file()}
-    files[f"{dist_info}/METADATA"] = "\n".join(
-        ["Metadata-Version: 2.1", "Name: course", f"Version: {version}",
-         "Summary: Le cours, côté apprenant, pour le navigateur (site JupyterLite)",
-         *(f"Requires-Dist: {name}" for name in COURSE_NEEDS), ""]).encode()
-    files[f"{dist_info}/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: course.site\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-    files[f"{dist_info}/top_level.txt"] = b"course\n"
-    record = [f"{name},sha256={_digest(data)},{len(data)}" for name, data in files.items()]
-    files[f"{dist_info}/RECORD"] = ("\n".join([*record, f"{dist_info}/RECORD,,"]) + "\n").encode()
+    """The staged package built as a wheel (py3-none-any) with setuptools, offline (no build isolation). Its
+    version carries a digest of its files, so that a republished site never meets a browser's cached copy of an
+    older wheel under the same name (Pyodide would refuse it: its hash would not match the lock)."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    version = f"{version}+{digest.hexdigest()[:12]}"
+    project = package.parent
+    (project / "pyproject.toml").write_text(
+        STAGED_PROJECT.format(version=version, dependencies=json.dumps(COURSE_NEEDS)), encoding="utf-8")
     dest.mkdir(parents=True, exist_ok=True)
-    wheel = dest / f"course-{version}-py3-none-any.whl"
-    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            entry = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-            entry.external_attr = 0o644 << 16
-            archive.writestr(entry, data, compress_type=zipfile.ZIP_DEFLATED)
-    return wheel
-
-
-def _digest(data: bytes) -> str:
-    return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                           "--wheel-dir", str(dest), str(project)], capture_output=True, text=True)
+    built = sorted(dest.glob("course-*.whl"))
+    if done.returncode or not built:
+        raise MissingFile(f"La roue du cours n’a pas pu être construite (setuptools ≥ 77 est-il installé ? "
+                          f"lancez « make setup »).\n{done.stderr.strip()[-600:]}")
+    return built[-1]
