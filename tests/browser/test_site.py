@@ -308,3 +308,26 @@ def test_without_python_the_learner_reads_what_to_do(browser, site, tmp_path):
         context.close()
         server.close()
     assert not foreign, f"requêtes hors du site : {sorted(set(foreign))}"
+
+
+def site_texts(site: Path):
+    """Every text file of the site, and every file inside the wheels it serves to the browser."""
+    for path in sorted(site.rglob("*")):
+        if path.suffix == ".whl":
+            with zipfile.ZipFile(path) as wheel:
+                for name in wheel.namelist():
+                    yield f"{path.name}/{name}", wheel.read(name).decode("utf-8", "replace")
+        elif path.is_file() and path.suffix in (".json", ".js", ".html", ".ipynb", ".py", ".csv", ".svg", ".txt"):
+            yield str(path.relative_to(site)), path.read_text(encoding="utf-8", errors="replace")
+
+
+def test_no_graded_question_reaches_the_site(site):
+    """The site is shipped to learners whole: the nbgrader track's questions (quizzes/notees/) and their keys are
+    nowhere in it, not even inside the course's wheel."""
+    from course.bank import load_bank
+
+    graded = [item for module in load_bank().modules if module.graded for item in module.items]
+    assert graded, "the bank has no graded question: this test would prove nothing"
+    marks = {item.id for item in graded} | {item.prompt[:60] for item in graded}
+    found = [(name, mark) for name, text in site_texts(site) for mark in marks if mark in text]
+    assert not found, f"questions notées présentes dans le site : {found[:5]}"
