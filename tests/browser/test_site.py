@@ -237,6 +237,40 @@ def expect_no_answer(page) -> None:
     expect(page.locator(ANSWERED["scénario"] + " li")).to_have_count(0)
 
 
+# The learner's file as JupyterLite's drive keeps it in the browser (IndexedDB, through localforage), or null.
+READ_STORED_FILE = """async (path) => {
+    const db = await new Promise((ok, ko) => {
+        const request = indexedDB.open("JupyterLite Storage - /");
+        request.onsuccess = () => ok(request.result);
+        request.onerror = () => ko(request.error);
+    });
+    if (!db.objectStoreNames.contains("files")) { db.close(); return null; }
+    const model = await new Promise(ok => {
+        const request = db.transaction("files").objectStore("files").get(path);
+        request.onsuccess = () => ok(request.result);
+        request.onerror = () => ok(null);
+    });
+    db.close();
+    if (!model) return null;
+    if (model.format === "base64") {  // how the drive keeps a file Python wrote
+        return new TextDecoder().decode(Uint8Array.from(atob(model.content), c => c.charCodeAt(0)));
+    }
+    return typeof model.content === "string" ? model.content : JSON.stringify(model.content);
+}"""
+
+
+def wait_until_stored(page, item_ids: list[str], timeout: float = 60) -> None:
+    """Until the learner's file in the browser's storage holds an answer to each item (the kernel writes it, then
+    JupyterLite's drive stores it: a reload before that would lose it)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        stored = page.evaluate(READ_STORED_FILE, "mes-donnees/mes-donnees.json") or ""
+        if all(f'"{item}"' in stored for item in item_ids):
+            return
+        page.wait_for_timeout(250)
+    raise AssertionError(f"réponses absentes du stockage du navigateur après {timeout:.0f} s : {stored[:300]}")
+
+
 def module_1_answered(page) -> int:
     """How many questions of module 1 the home page's progress table counts as answered."""
     row = page.locator(".cours-progression tr").filter(has_text="Module 1").first.inner_text()
@@ -246,7 +280,7 @@ def module_1_answered(page) -> int:
 def test_answers_and_progress_come_back_after_a_reload(visit, bank):
     page, origin, _ = visit
     answer(page, bank)
-    page.wait_for_timeout(1500)  # the learner's file reaches the browser's storage (JupyterLite's drive)
+    wait_until_stored(page, [selector.split()[0].removeprefix(".cours-item-") for selector in ANSWERED.values()])
     page.reload()
     page.get_by_role("tab", name=MODULE_1).first.wait_for()
     run_when_ready(page)
