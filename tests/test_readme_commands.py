@@ -142,7 +142,7 @@ def test_the_readme_and_the_site_page_serve_the_site_with_one_command():
     course.site.build and serves the folder as http.server does), then serves _site/ on the loopback."""
     assert site_commands("README.md") == site_commands("docs/site.md") == ["make site-serve"]
     assert "](docs/site.md)" in (REPO / "README.md").read_text(encoding="utf-8")
-    planned = subprocess.run(["make", "-n", "site-serve", "SITE_DIR=dossier-du-site"], cwd=REPO,
+    planned = subprocess.run(["make", "--no-print-directory", "-n", "site-serve", "SITE_DIR=dossier-du-site"], cwd=REPO,
                              capture_output=True, text=True, check=True).stdout.splitlines()
     assert any(line.endswith("python -m course.site --sortie dossier-du-site") for line in planned)
     assert planned[-1].endswith("python -m http.server --directory dossier-du-site --bind 127.0.0.1 8000")

@@ -99,7 +99,12 @@ def open_alone(page, origin: str, name: str) -> None:
     """The notebook name alone in the page (the workspace would bring back the others, each with its Python),
     with all its cells run."""
     page.goto(f"{origin}/lab/index.html?path={name}")
-    page.get_by_role("tab", name=name).first.wait_for()
+    try:
+        page.get_by_role("tab", name=name).first.wait_for()
+    except PlaywrightTimeout:  # what stood in the way (a dialog, a page still loading): for whoever reads the failure
+        (ARTIFACTS / "site").mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "site" / f"echec-ouverture-{name}.png"))
+        raise
     close_other_tabs(page, name)
     run_when_ready(page)
 
