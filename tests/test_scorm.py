@@ -22,6 +22,7 @@ from course.scorm.validate import check_manifest, schema_folder, structure_probl
 from course.site.notebooks import LEARNER_NOTEBOOKS
 
 NAMESPACE = {"1.2": "http://www.imsproject.org/xsd/imscp_rootv1p1p2", "2004": "http://www.imsglobal.org/xsd/imscp_v1p1"}
+ADLCP = {"1.2": "http://www.adlnet.org/xsd/adlcp_rootv1p2", "2004": "http://www.adlnet.org/xsd/adlcp_v1p3"}
 
 
 def needs_schemas(version: str) -> None:
@@ -50,13 +51,12 @@ def files_of(archive: zipfile.ZipFile) -> set[str]:
     return {name for name in archive.namelist() if name != "imsmanifest.xml" and not controlling.match(name)}
 
 
-def test_the_lms_lists_the_modules_in_the_home_page_order_under_the_course_title():
+def test_the_modules_are_read_in_the_home_page_order_under_the_course_title():
     title, modules = course_modules(REPO / "notebooks")
     assert title == "Réseaux sociaux et professionnels de santé"
     assert [module.stem for module in modules][:3] == ["00_accueil", "test_de_positionnement", "01_plateformes"]
     assert [module.stem for module in modules][-2:] == ["test_final", "questionnaire_de_satisfaction"]
     assert sorted(module.stem for module in modules) == sorted(LEARNER_NOTEBOOKS)
-    assert modules[0].title == "Accueil" and modules[2].title == "Module 1 — Panorama des plateformes"
 
 
 @pytest.mark.parametrize("version", VERSIONS)
@@ -67,13 +67,34 @@ def test_a_package_holds_its_manifest_at_the_root_and_lists_every_file(small_sit
         text = archive.read("imsmanifest.xml")
         assert not structure_problems(text, version, files_of(archive))
         assert files_of(archive) == set(site_files(small_site))
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_lms_gets_one_sco_the_course_launching_the_home_page_and_the_modules_as_resources(small_site, version):
+    title, modules = course_modules(REPO / "notebooks")
+    text = manifest(version, title, modules, site_files(small_site), identifier="essai")
     root = ElementTree.fromstring(text)
     space = {"cp": NAMESPACE[version]}
-    assert root.find("cp:organizations/cp:organization/cp:title", space).text == \
-        "Réseaux sociaux et professionnels de santé"
-    items = root.findall("cp:organizations/cp:organization/cp:item", space)
-    assert items[0].get("parameters") == "?path=00_accueil.ipynb"
-    assert len(items) == len(LEARNER_NOTEBOOKS)
+    organization = root.find("cp:organizations/cp:organization", space)
+    assert organization.find("cp:title", space).text == "Réseaux sociaux et professionnels de santé"
+    items = organization.findall(".//cp:item", space)
+    assert [(item.get("identifierref"), item.find("cp:title", space).text, item.get("parameters")) for item in items] \
+        == [("cours", "Réseaux sociaux et professionnels de santé", None)]
+    scorm_type = f"{{{ADLCP[version]}}}{'scormtype' if version == '1.2' else 'scormType'}"
+    resources = {resource.get("identifier"): resource for resource in root.iterfind("cp:resources/cp:resource", space)}
+    assert [name for name, resource in resources.items() if resource.get(scorm_type) == "sco"] == ["cours"]
+    sco = resources["cours"]
+    assert sco.get("href") == "index.html"
+    assert [file.get("href") for file in sco.iterfind("cp:file", space)] == ["index.html", "lab/index.html"]
+    modules_listed = [name for name in resources if name.startswith("module-")]
+    assert modules_listed == [f"module-{module.stem}" for module in modules]  # in the home page's order
+    assert [dependency.get("identifierref") for dependency in sco.iterfind("cp:dependency", space)] == \
+        [*modules_listed, "ressources-site"]
+    final = resources["module-test_final"]
+    assert final.get(scorm_type) == "asset" and final.get("href") == "files/test_final.ipynb"
+    assert [file.get("href") for file in final.iterfind("cp:file", space)] == ["files/test_final.ipynb"]
+    assert [dependency.get("identifierref") for dependency in final.iterfind("cp:dependency", space)] == \
+        ["ressources-site"]
 
 
 def test_the_same_site_gives_the_same_zip(small_site, tmp_path):
@@ -115,10 +136,14 @@ def test_the_standard_rules_catch_what_a_schema_cannot_see(small_site, version):
     assert "fichier listé mais absent du paquet : bootstrap.js" in structure_problems(text, version, files - {"bootstrap.js"})
     assert any("fichier de lancement index.html absent" in problem
                for problem in structure_problems(text, version, files - {"index.html"}))
-    dangling = text.replace(b'identifierref="module-test_final"', b'identifierref="module-inconnu"')
+    dangling = text.replace(b'identifierref="cours"', b'identifierref="inconnu"')
     assert any("ne nomme aucune ressource" in problem for problem in structure_problems(dangling, version, files))
-    twice = text.replace(b'identifier="item-test_final"', b'identifier="item-00_accueil"')
-    assert "identifiant en double : item-00_accueil" in structure_problems(twice, version, files)
+    lost = text.replace(b'<dependency identifierref="module-test_final"', b'<dependency identifierref="module-perdu"')
+    assert "ressource cours : dépendance 'module-perdu' inconnue" in structure_problems(lost, version, files)
+    no_launch = text.replace(b' href="index.html"', b"", 1)
+    assert any("sans fichier de lancement (href)" in problem for problem in structure_problems(no_launch, version, files))
+    twice = text.replace(b'identifier="module-test_final"', b'identifier="module-00_accueil"')
+    assert "identifiant en double : module-00_accueil" in structure_problems(twice, version, files)
     other = "1.2" if version == "2004" else "2004"
     assert any("espace de noms" in problem for problem in structure_problems(text, other, files))
 
@@ -156,7 +181,7 @@ def test_make_scorm_builds_both_valid_packages_of_the_real_site(scorm_packages, 
             assert "schémas XSD" in check_manifest(text, version, files, REPO)
         assert {"index.html", "lab/index.html", "static/pyodide/pyodide.mjs", "files/test_final.ipynb"} <= files
         assert not foreign_loads(archive)
-        assert b"?path=\" + encodeURIComponent(" in archive.read("index.html")
+        assert b'location.replace("lab/index.html?path=00_accueil.ipynb")' in archive.read("index.html")
     print(f"\n[mesure] paquet SCORM {version} : {scorm_packages[version].stat().st_size / 1e6:.1f} Mo")
 
 

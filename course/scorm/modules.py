@@ -1,5 +1,6 @@
-"""What the LMS lists: the course's title and its modules, read from the notebooks themselves (the first heading of
-each), in the order the home page links them, the home page first. No second list to keep by hand."""
+"""What the manifest names: the course's title (the home page's first heading) and its modules (one resource each),
+in the order the home page links them, the home page first. Read from the notebooks themselves: no second list to
+keep by hand."""
 
 from __future__ import annotations
 
@@ -13,10 +14,9 @@ from ..site.notebooks import HOME, LEARNER_NOTEBOOKS
 
 @dataclass(frozen=True)
 class Module:
-    """One notebook of the site, as the LMS shows it: a title, and the notebook the launch page opens."""
+    """One notebook of the site, a resource of the package."""
 
     stem: str
-    title: str
 
     @property
     def notebook(self) -> str:
@@ -45,13 +45,6 @@ def home_order(home: Path) -> list[str]:
     return order
 
 
-#: The home page's heading is the course's title; in the LMS's list of modules it is the home page.
-HOME_TITLE = "Accueil"
-
-
 def course_modules(notebooks: Path) -> tuple[str, list[Module]]:
     """The course's title (the home page's heading) and its modules, from the notebooks folder."""
-    stems = home_order(notebooks / HOME)
-    title = notebook_title(notebooks / HOME)
-    return title, [Module(stem, HOME_TITLE if index == 0 else notebook_title(notebooks / f"{stem}.ipynb"))
-                   for index, stem in enumerate(stems)]
+    return notebook_title(notebooks / HOME), [Module(stem) for stem in home_order(notebooks / HOME)]

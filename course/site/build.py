@@ -26,7 +26,7 @@ from ..learner.lab import LAB_CONFIG
 from ..paths import PACKAGE_DIR
 from ..typography import french
 from . import MissingFile
-from .notebooks import HOME, LEARNER_NOTEBOOKS, write_site_notebooks
+from .notebooks import HOME, write_site_notebooks
 from .pyodide import PRELOADED, npm_pyodide, self_host
 from .wheels import COURSE_NEEDS, course_dependency_wheels, course_wheel, kernel_wheels, stage_package
 
@@ -37,6 +37,7 @@ LABEXTENSIONS = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
 #: build environment's other extensions (nbgrader's instructor tools…) reaches learners.
 EXTENSIONS = ["@jupyter-widgets/jupyterlab-manager", "@jupyterlite/pyodide-kernel-extension", "anywidget"]
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
+HOME_URL = f"lab/index.html?path={HOME}"
 
 
 def build(repo: Path = REPO, output: Path | None = None, cache: Path | None = None, say=print) -> Path:
@@ -124,23 +125,14 @@ def jupyter_lite_build(lite: Path, output: Path, log: Path) -> None:
         raise RuntimeError(f"« jupyter lite build » a échoué (journal : {log}) :\n{log.read_text()[-3000:]}")
 
 
-def entry_script() -> str:
-    """The root page's script: to the notebook named by `?path=` when it is one of the learner's (a SCORM package
-    launches each module so, course/scorm/manifest.py), else to the home page; relative, so that the site works
-    from any folder of any server (an LMS serves a package under a path of its own)."""
-    known = json.dumps([f"{stem}.ipynb" for stem in LEARNER_NOTEBOOKS])
-    return (f'<script>var wanted = new URLSearchParams(location.search).get("path"); '
-            f'location.replace("lab/index.html?path=" + encodeURIComponent({known}.indexOf(wanted) < 0 ? '
-            f'"{HOME}" : wanted));</script>')
-
-
 def open_on_home(site: Path) -> None:
-    """The site's address opens the course home page (or the learner notebook of `?path=`). The root index.html
-    keeps its jupyter-config-data (each page of the site reads it); its script that would open the file browser
-    goes to the home page instead (entry_script)."""
+    """The site's address opens the course home page (by a relative address, so that the site works from any folder
+    of any server: an LMS serves a SCORM package under a path of its own). The root index.html keeps its
+    jupyter-config-data (each page of the site reads it); its script that would open the file browser instead goes
+    to the home page."""
     index = site / "index.html"
     text, count = re.subn(r"<script type=\"module\">\s*await import\('\./config-utils\.js'\);\s*</script>",
-                          lambda _: entry_script(), index.read_text(encoding="utf-8"))
+                          f'<script>location.replace("{HOME_URL}");</script>', index.read_text(encoding="utf-8"))
     if count != 1:
         raise RuntimeError(f"{index} : script de démarrage de JupyterLite introuvable (version de jupyterlite-core ?)")
     index.write_text(text.replace("<html>", '<html lang="fr">', 1), encoding="utf-8")

@@ -28,7 +28,7 @@ LMS_PAGE = """<!DOCTYPE html>
   window.API = new Scorm12API({autocommit: false, logLevel: 5});
   window.API_1484_11 = new Scorm2004API({autocommit: false, logLevel: 5});
 </script></head>
-<body><iframe id="sco" title="Module" style="width: 1380px; height: 960px" src="/%s/index.html?path=00_accueil.ipynb"></iframe></body></html>
+<body><iframe id="sco" title="Module" style="width: 1380px; height: 960px" src="/%s/index.html"></iframe></body></html>
 """ % CONTENT
 
 
