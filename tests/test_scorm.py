@@ -179,7 +179,10 @@ def test_make_scorm_builds_both_valid_packages_of_the_real_site(scorm_packages, 
         assert structure_problems(text, version, files) == []
         if schema_folder(REPO, version).is_dir():
             assert "schémas XSD" in check_manifest(text, version, files, REPO)
-        assert {"index.html", "lab/index.html", "static/pyodide/pyodide.mjs", "files/test_final.ipynb"} <= files
+        assert {"index.html", "lab/index.html", "lms.js", "static/pyodide/pyodide.mjs", "files/test_final.ipynb"} <= files
+        assert b'<script src="../lms.js"></script>' in archive.read("lab/index.html")  # the LMS adapter
+        sco = ElementTree.fromstring(text).find("cp:resources/cp:resource[@identifier='cours']", {"cp": NAMESPACE[version]})
+        assert [file.get("href") for file in sco] [:3] == ["index.html", "lab/index.html", "lms.js"]
         assert not foreign_loads(archive)
         assert b'location.replace("lab/index.html?path=00_accueil.ipynb")' in archive.read("index.html")
     print(f"\n[mesure] paquet SCORM {version} : {scorm_packages[version].stat().st_size / 1e6:.1f} Mo")

@@ -10,7 +10,9 @@ One module per job, in the order the build runs them:
 - offline.py: nothing in the package loads anything from another origin (a scan of its HTML, CSS, JS and JSON);
 - package.py: the whole build, from the site to the two zips (`python -m course.scorm`).
 
-This version launches the course and reports nothing to the LMS yet: no SCORM call is made from the site.
+The site's side, its link to the LMS, is course/site/lms.js (loaded by JupyterLab's page): this version initializes
+the session, sets the status to "incomplete" and reports the session's time; completion, score, interactions and
+suspend data are the next step.
 """
 
 from __future__ import annotations
