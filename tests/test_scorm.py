@@ -189,7 +189,7 @@ def test_make_scorm_builds_both_valid_packages_of_the_real_site(scorm_packages, 
 
 
 def test_make_scorm_runs_the_package_build():
-    planned = subprocess.run(["make", "-n", "scorm", "SCORM_DIR=dossier-des-paquets"], cwd=REPO,
+    planned = subprocess.run(["make", "--no-print-directory", "-n", "scorm", "SCORM_DIR=dossier-des-paquets"], cwd=REPO,
                              capture_output=True, text=True, check=True).stdout.splitlines()
     assert planned[-1].endswith("python -m course.scorm --sortie dossier-des-paquets")
 
