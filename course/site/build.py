@@ -159,7 +159,8 @@ def check_site(site: Path) -> None:
     there with the lock's hash, the French interface, no extension beyond EXTENSIONS."""
     data = json.loads((site / "jupyter-lite.json").read_text())["jupyter-config-data"]
     kernel = data["litePluginSettings"][KERNEL_PLUGIN]
-    assert kernel["pyodideUrl"] == "./static/pyodide/pyodide.mjs", kernel
+    if kernel.get("pyodideUrl") != "./static/pyodide/pyodide.mjs":  # else the kernel asks a CDN, and never starts
+        raise RuntimeError(f"jupyter-lite.json : Pyodide ne vient pas du site lui-même ({kernel.get('pyodideUrl')})")
     folder = site / "static" / "pyodide"
     for entry in json.loads((folder / "pyodide-lock.json").read_text())["packages"].values():
         wheel = folder / entry["file_name"]
