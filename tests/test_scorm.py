@@ -51,6 +51,13 @@ def files_of(archive: zipfile.ZipFile) -> set[str]:
     return {name for name in archive.namelist() if name != "imsmanifest.xml" and not controlling.match(name)}
 
 
+def small_manifest(small_site: Path, version: str) -> tuple[bytes, list[str]]:
+    """The manifest of the small site for one SCORM version, and the site's files."""
+    title, modules = course_modules(REPO / "notebooks")
+    files = site_files(small_site)
+    return manifest(version, title, modules, files, identifier="essai"), files
+
+
 def test_the_modules_are_read_in_the_home_page_order_under_the_course_title():
     title, modules = course_modules(REPO / "notebooks")
     assert title == "Réseaux sociaux et professionnels de santé"
@@ -106,9 +113,7 @@ def test_the_same_site_gives_the_same_zip(small_site, tmp_path):
 @pytest.mark.parametrize("version", VERSIONS)
 def test_the_manifest_is_valid_against_the_scorm_schemas(small_site, version):
     needs_schemas(version)
-    title, modules = course_modules(REPO / "notebooks")
-    files = site_files(small_site)
-    text = manifest(version, title, modules, files, identifier="essai")
+    text, files = small_manifest(small_site, version)
     assert xsd_problems(text, schema_folder(REPO, version), version) == []
     assert check_manifest(text, version, set(files), REPO) == "schémas XSD de SCORM et règles de structure"
 
@@ -116,9 +121,7 @@ def test_the_manifest_is_valid_against_the_scorm_schemas(small_site, version):
 @pytest.mark.parametrize("version", VERSIONS)
 def test_a_broken_manifest_is_refused_by_the_schemas_and_by_the_rules(small_site, version):
     needs_schemas(version)
-    title, modules = course_modules(REPO / "notebooks")
-    files = site_files(small_site)
-    text = manifest(version, title, modules, files, identifier="essai")
+    text, files = small_manifest(small_site, version)
     scorm_type = b"scormtype" if version == "1.2" else b"scormType"
     wrong_type = text.replace(scorm_type + b'="sco"', scorm_type + b'="module"', 1)
     assert any("sco" in problem for problem in xsd_problems(wrong_type, schema_folder(REPO, version), version))
@@ -128,9 +131,8 @@ def test_a_broken_manifest_is_refused_by_the_schemas_and_by_the_rules(small_site
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_the_standard_rules_catch_what_a_schema_cannot_see(small_site, version):
-    title, modules = course_modules(REPO / "notebooks")
-    files = set(site_files(small_site))
-    text = manifest(version, title, modules, sorted(files), identifier="essai")
+    text, listed = small_manifest(small_site, version)
+    files = set(listed)
     assert structure_problems(text, version, files) == []
     assert structure_problems(text, version, files | {"oublie.js"}) == ["fichier du paquet absent du manifeste : oublie.js"]
     assert "fichier listé mais absent du paquet : bootstrap.js" in structure_problems(text, version, files - {"bootstrap.js"})
