@@ -197,6 +197,13 @@ def wait_until_every_cell_ran(page, timeout_ms: int = 120_000) -> None:
         raise AssertionError(f"cells not all run after {timeout_ms} ms: {state}") from None
 
 
+def tick_right_options(widget, question) -> None:
+    """Click, in a question's widget, each option the bank marks right (one for a single choice)."""
+    for option in question.options:
+        if option.correct:
+            widget.get_by_text(option.text.strip(), exact=True).click()
+
+
 def click_graded_answers(page, clicks, after_each=lambda item_id: None) -> None:
     """Answer a released graded notebook by clicking, as a learner: for each item, the option labels to tick
     (for a scenario, one choice per step, each validated), then « Valider », until « Réponse enregistrée »."""

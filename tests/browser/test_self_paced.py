@@ -11,7 +11,7 @@ from conftest import REPO
 from course.bank import load_bank
 
 from .conftest import Screenshots, course_copy, new_page, open_notebook, report_latency, run_all, \
-    shut_down_kernels, start_lab, stop_lab, wait_for_kernel, wait_until_every_cell_ran
+    shut_down_kernels, start_lab, stop_lab, tick_right_options, wait_for_kernel, wait_until_every_cell_ran
 
 
 @pytest.fixture(scope="module")
@@ -89,9 +89,7 @@ def test_multiple_choice_in_a_quiz_updates_the_quiz_score(module_page, bank):
     question = bank.item("plateformes-reseaux-pro-sante")
     widget = page.locator(".cours-item-plateformes-reseaux-pro-sante")
     widget.scroll_into_view_if_needed()
-    for option in question.options:
-        if option.correct:
-            widget.get_by_text(option.text.strip(), exact=True).click()
+    tick_right_options(widget, question)
     text = clicked_feedback(page, widget, [])
     assert "Bonne réponse." in text
     quiz = page.locator(".cours-quiz").filter(has=widget)

@@ -23,7 +23,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout, expect
 
 from conftest import REPO
 
-from .conftest import ARTIFACTS, run_all, wait_until_every_cell_ran
+from .conftest import ARTIFACTS, run_all, tick_right_options, wait_until_every_cell_ran
 from .test_self_paced import AXE, axe_violations, best_path
 
 KERNEL_IDLE = "Python (Pyodide) | Inactif"
@@ -197,16 +197,14 @@ def answer(page, bank) -> None:
     question = bank.item("plateformes-page-ou-profil")
     widget = page.locator(".cours-item-plateformes-page-ou-profil")
     widget.scroll_into_view_if_needed()
-    widget.get_by_text(next(o for o in question.options if o.correct).text.strip(), exact=True).click()
+    tick_right_options(widget, question)
     widget.get_by_role("button", name="Valider").click()
     expect(widget.locator(".cours-feedback")).to_contain_text("Bonne réponse.")
 
     question = bank.item("plateformes-reseaux-pro-sante")
     widget = page.locator(".cours-item-plateformes-reseaux-pro-sante")
     widget.scroll_into_view_if_needed()
-    for option in question.options:
-        if option.correct:
-            widget.get_by_text(option.text.strip(), exact=True).click()
+    tick_right_options(widget, question)
     widget.get_by_role("button", name="Valider").click()
     expect(widget.locator(".cours-feedback")).to_contain_text("Bonne réponse.")
 
