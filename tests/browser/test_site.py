@@ -194,19 +194,12 @@ def bank():
 
 def answer(page, bank) -> None:
     """A single-choice question, a multiple-choice one and a branching scenario, each answered right."""
-    question = bank.item("plateformes-page-ou-profil")
-    widget = page.locator(".cours-item-plateformes-page-ou-profil")
-    widget.scroll_into_view_if_needed()
-    tick_right_options(widget, question)
-    widget.get_by_role("button", name="Valider").click()
-    expect(widget.locator(".cours-feedback")).to_contain_text("Bonne réponse.")
-
-    question = bank.item("plateformes-reseaux-pro-sante")
-    widget = page.locator(".cours-item-plateformes-reseaux-pro-sante")
-    widget.scroll_into_view_if_needed()
-    tick_right_options(widget, question)
-    widget.get_by_role("button", name="Valider").click()
-    expect(widget.locator(".cours-feedback")).to_contain_text("Bonne réponse.")
+    for item_id in ("plateformes-page-ou-profil", "plateformes-reseaux-pro-sante"):  # single, then multiple choice
+        widget = page.locator(f".cours-item-{item_id}")
+        widget.scroll_into_view_if_needed()
+        tick_right_options(widget, bank.item(item_id))
+        widget.get_by_role("button", name="Valider").click()
+        expect(widget.locator(".cours-feedback")).to_contain_text("Bonne réponse.")
 
     scenario = bank.item("plateformes-scenario-premiers-pas")
     widget = page.locator(".cours-item-plateformes-scenario-premiers-pas")
