@@ -19,6 +19,7 @@ from .bank.model import COUNTRIES, PROFESSIONS
 from .bank.order import displayed, new_seed
 from .learner import activity
 from .learner.rules import rules_html, theme_html
+from .learner.path import offered
 from .learner.store import LearnerStore
 from .paths import course_root
 from .prebuilt import read as prebuilt_read
@@ -80,10 +81,6 @@ def self_paced_item(item_id: str):
                        "s'affiche que dans son devoir nbgrader).") from None
 
 
-def _fits(item, profile: dict) -> bool:
-    return item.tags.fits(profile.get("profession"), profile.get("pays"))
-
-
 def _own_rules(item) -> str:
     """The learner's rules for the themes this question names, read when the feedback is shown."""
     if not item.tags.rules:
@@ -120,7 +117,7 @@ def question_widget(item_id: str):
     item = self_paced_item(item_id)
     activity.track(item.module)
     profile = learner_profile()
-    if not _fits(item, profile):
+    if not offered(item, profile):
         return widgets.HTML(_not_for_you(item, profile).data)
     return _fitted_view(item, activity.recorded_answers())
 
@@ -139,7 +136,7 @@ def quiz_widget(module: str, ids: list[str] | None = None) -> QuizWidget:
                    if item.kind in ("single", "multiple")])
     activity.track(module)
     profile = learner_profile()
-    items = [shown(item) for item in items if _fits(item, profile)]
+    items = [shown(item) for item in items if offered(item, profile)]
     return QuizWidget(items, load_sources(), initial_answers=activity.recorded_answers(), **_recording(items))
 
 
@@ -227,18 +224,9 @@ def show_profile() -> None:
 def progress_steps() -> list:
     """The learner's path as the progress table lists it: positioning test, modules 1 to 5, final test, each
     with the number of questions offered to this learner's profile (read again at each redraw)."""
-    from .learner.evaluation import LABELS
-    from .learner.home import Step
+    from .learner.path import path_steps
 
-    profile = learner_profile()
-    steps = []
-    for module in bank().modules:
-        count = sum(1 for item in module.items if _fits(item, profile))
-        if module.evaluation:
-            steps.append(Step(module.number, LABELS[module.evaluation].capitalize(), count, module.evaluation))
-        else:
-            steps.append(Step(module.number, f"Module {module.number.lstrip('0') or '0'} — {module.title}", count))
-    return steps
+    return path_steps(bank(), learner_profile())
 
 
 def progress_widget():

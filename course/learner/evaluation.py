@@ -21,9 +21,9 @@ from ..typography import french, short
 from ..widgets import item_widget
 from .buttons import button, button_style
 from .fold import Fold
+from .path import LABELS
 from .store import LearnerStore, now
 
-LABELS = {"positionnement": "test de positionnement", "final": "test final"}
 OTHER = {"positionnement": "final", "final": "positionnement"}
 
 

@@ -8,7 +8,6 @@ import html
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -17,6 +16,7 @@ from ..bank.model import COUNTRIES, PROFESSIONS
 from ..typography import french
 from .activity import time_per_module
 from .buttons import button, button_row, button_style
+from .path import Step
 from .store import LearnerStore
 
 PLACEHOLDER = ""  # the value of a dropdown whose placeholder is shown: never a profession or a country
@@ -70,16 +70,6 @@ class ProfileChooser(widgets.VBox):
 def _duration(seconds: float) -> str:
     minutes = round(seconds / 60)
     return "—" if minutes == 0 else (f"{minutes} min" if minutes < 60 else f"{minutes // 60} h {minutes % 60:02d}")
-
-
-@dataclass(frozen=True)
-class Step:
-    """One step of the learner's path as the progress table shows it."""
-
-    module: str  # the bank's module number: the key of the recorded activity
-    title: str  # what the learner reads (« Module 1 — … », « Test final »), never the bank's bare number
-    questions: int  # questions offered to this learner (those of their profile)
-    test: str | None = None  # « positionnement » or « final » for the two tests
 
 
 def _plural(count: int, word: str) -> str:

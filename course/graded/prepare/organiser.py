@@ -9,12 +9,13 @@ from pathlib import Path
 
 import yaml
 
+from ...scoring import PASS_PERCENT
+
 FILE_NAME = "formation.yml"
 # The planned duration of the course, the one every attestation and report prints (and caps declared time at):
 # the home page's « Comptez environ 3 h en tout, tests compris » (notebooks/00_accueil.ipynb, whose steps add up
 # to 2 h 58). An organiser who plans otherwise (the graded evaluation included, say) changes it in formation.yml.
 PLANNED_HOURS = 3
-PASS_PERCENT = 60
 TEMPLATE = """\
 # Renseignements repris sur les attestations (« cours nbgrader attestations »).
 # Laissez vide ce que vous n'avez pas : un champ vide n'apparaît pas sur l'attestation, rien n'est inventé.
