@@ -20,7 +20,9 @@ FORMAT = "cours-mes-donnees"
 FILE_NAME = "mes-donnees.json"
 # Every file the course writes in the data folder (docs/mes-donnees.md lists them): erasing removes these, and
 # nothing else, whatever else the folder holds.
-OWN_FILES = (FILE_NAME, "export-*.json", "export-*.csv", "mes-donnees.illisible-*.json", ".mes-donnees-*.json")
+RESUME_FILE = "reprise-plateforme.json"  # progress an LMS held, left by the site's adapter (course/learner/lms.py)
+OWN_FILES = (FILE_NAME, "export-*.json", "export-*.csv", "mes-donnees.illisible-*.json", ".mes-donnees-*.json",
+             RESUME_FILE)
 
 
 def data_folder() -> Path:
@@ -55,7 +57,21 @@ class LearnerStore:
         self.path = self.folder / FILE_NAME
 
     def load(self) -> dict:
-        """The learner's data; an unreadable file is kept aside (never deleted) and a fresh one started."""
+        """The learner's data; an unreadable file is kept aside (never deleted) and a fresh one started. In the
+        browser site, progress an LMS held for this learner (left by the site's adapter) is merged in first."""
+        data = self._read()
+        if in_browser():
+            from . import lms
+
+            try:
+                merged = lms.absorb(data, self.folder)
+            except Exception:  # noqa: BLE001 — never in the learner's way: the file as it is, and the resume left
+                merged = False
+            if merged:
+                self.save(data)
+        return data
+
+    def _read(self) -> dict:
         if not self.path.exists():
             return empty()
         try:
@@ -88,6 +104,19 @@ class LearnerStore:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             json.dump(data, stream, ensure_ascii=False, indent=1)
         os.replace(temporary, self.path)
+        self._tell_lms(data)
+
+    @staticmethod
+    def _tell_lms(data: dict) -> None:
+        """In the browser site, the learner's progress for the LMS that launched the course, if one did (lms.py).
+        Never in the learner's way: the file is written whatever becomes of this."""
+        if in_browser():
+            try:
+                from . import lms
+
+                lms.publish(data)
+            except Exception:  # noqa: BLE001 — the LMS link is a convenience, the learner's file is what counts
+                pass
 
     def update(self, change) -> dict:
         data = self.load()
@@ -146,6 +175,7 @@ class LearnerStore:
         others = sorted(self.folder.iterdir()) if self.folder.is_dir() else []
         if self.folder.is_dir() and not others:
             self.folder.rmdir()
+        self._tell_lms(empty())  # an LMS holding this learner's progress forgets it too
         return others
 
 

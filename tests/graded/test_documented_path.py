@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from accounts import accounts_bin, system_accounts
+from bank_answers import best_answer
 from conftest import REPO
 from course.bank import load_bank
 from course.graded.prepare.keys import KEYS_DIR, order_seed
@@ -40,19 +41,6 @@ def documented_commands() -> list[str]:
 
 def without_comment(line: str) -> str:
     return line.split("#", 1)[0].strip() if not line.startswith("#") else ""
-
-
-def best_answer(item):
-    if item.kind == "single":
-        return next(option.id for option in item.options if option.correct)
-    if item.kind == "multiple":
-        return [option.id for option in item.options if option.correct]
-    path, node = [], item.start
-    while (step := item.step(node)) is not None:
-        choice = max(step.choices, key=item.choice_value)
-        path.append(choice.id)
-        node = choice.next
-    return path
 
 
 def as_learner(account: str, bin_dir: Path, command: str, home: Path) -> subprocess.CompletedProcess:
