@@ -13,6 +13,7 @@ from xml.etree import ElementTree
 import pytest
 
 from conftest import REPO
+from course.scoring import PASS_PERCENT
 from course.scorm import VERSIONS, PackageError
 from course.scorm.manifest import manifest
 from course.scorm.modules import course_modules
@@ -55,7 +56,7 @@ def small_manifest(small_site: Path, version: str) -> tuple[bytes, list[str]]:
     """The manifest of the small site for one SCORM version, and the site's files."""
     title, modules = course_modules(REPO / "notebooks")
     files = site_files(small_site)
-    return manifest(version, title, modules, files, identifier="essai"), files
+    return manifest(version, title, modules, files, identifier="essai", pass_percent=PASS_PERCENT), files
 
 
 def test_the_modules_are_read_in_the_home_page_order_under_the_course_title():
@@ -79,7 +80,7 @@ def test_a_package_holds_its_manifest_at_the_root_and_lists_every_file(small_sit
 @pytest.mark.parametrize("version", VERSIONS)
 def test_the_lms_gets_one_sco_the_course_launching_the_home_page_and_the_modules_as_resources(small_site, version):
     title, modules = course_modules(REPO / "notebooks")
-    text = manifest(version, title, modules, site_files(small_site), identifier="essai")
+    text = manifest(version, title, modules, site_files(small_site), identifier="essai", pass_percent=PASS_PERCENT)
     root = ElementTree.fromstring(text)
     space = {"cp": NAMESPACE[version]}
     organization = root.find("cp:organizations/cp:organization", space)
@@ -193,7 +194,48 @@ def test_make_scorm_builds_both_valid_packages_of_the_real_site(scorm_packages, 
 def test_make_scorm_runs_the_package_build():
     planned = subprocess.run(["make", "--no-print-directory", "-n", "scorm", "SCORM_DIR=dossier-des-paquets"], cwd=REPO,
                              capture_output=True, text=True, check=True).stdout.splitlines()
-    assert planned[-1].endswith("python -m course.scorm --sortie dossier-des-paquets")
+    assert planned[-1].rstrip().endswith("python -m course.scorm --sortie dossier-des-paquets")
+    chosen = subprocess.run(["make", "--no-print-directory", "-n", "scorm", "SCORM_ARGS=--seuil 70"], cwd=REPO,
+                            capture_output=True, text=True, check=True).stdout.splitlines()
+    assert chosen[-1].endswith("python -m course.scorm --sortie _scorm --seuil 70")
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_manifest_gives_the_lms_the_final_test_pass_mark(small_site, version):
+    needs_schemas(version)
+    title, modules = course_modules(REPO / "notebooks")
+    files = site_files(small_site)
+    text = manifest(version, title, modules, files, identifier="essai", pass_percent=70)
+    item = ElementTree.fromstring(text).find(".//cp:item", {"cp": NAMESPACE[version]})
+    if version == "1.2":
+        assert item.find(f"{{{ADLCP[version]}}}masteryscore").text == "70"
+    else:
+        primary = item.find(".//{http://www.imsglobal.org/xsd/imsss}primaryObjective")
+        assert primary.get("satisfiedByMeasure") == "true"
+        assert primary.find("{http://www.imsglobal.org/xsd/imsss}minNormalizedMeasure").text == "0.7"
+    assert "schémas XSD" in check_manifest(text, version, set(files), REPO)
+
+
+def test_the_pass_mark_comes_from_seuil_or_formation_yml_and_a_wrong_one_says_where(tmp_path):
+    from course.scorm.package import chosen_pass_mark
+
+    assert chosen_pass_mark(None, None) == PASS_PERCENT
+    assert chosen_pass_mark(75, None) == 75
+    formation = tmp_path / "formation.yml"
+    formation.write_text("titre: Essai\nseuil_reussite: 80\n", encoding="utf-8")
+    assert chosen_pass_mark(None, formation) == 80
+
+    def refusal(percent, path) -> str:
+        with pytest.raises(PackageError) as error:
+            chosen_pass_mark(percent, path)
+        return str(error.value).replace("\u00a0", " ")
+
+    assert refusal(150.0, None).startswith("--seuil : « 150.0 » n’est pas un seuil en %")
+    formation.write_text("seuil_reussite: beaucoup\n", encoding="utf-8")
+    assert "formation.yml, seuil_reussite : « beaucoup » n’est pas un seuil" in refusal(None, formation)
+    formation.write_text("seuil_reussite: [80\n", encoding="utf-8")
+    assert re.search(r"formation.yml, ligne \d+ : YAML illisible", refusal(None, formation))
+    assert refusal(None, tmp_path / "session.yml").endswith("fichier formation.yml introuvable (--formation)")
 
 
 def test_the_scorm_page_shows_make_scorm_and_the_readme_sends_to_it():

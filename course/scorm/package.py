@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path
 
 from ..paths import PACKAGE_DIR
+from ..scoring import PASS_PERCENT
 from ..site import MissingFile
 from ..typography import french
 from . import VERSIONS, PackageError
@@ -55,11 +56,12 @@ def write_zip(target: Path, members: list[tuple[str, Path | bytes]]) -> None:
     partial.replace(target)
 
 
-def package(site: Path, version: str, output: Path, repo: Path = REPO) -> tuple[Path, str]:
+def package(site: Path, version: str, output: Path, repo: Path = REPO, pass_percent: float = PASS_PERCENT
+            ) -> tuple[Path, str]:
     """The package of one SCORM version from a built site: its zip, and which checks its manifest passed."""
     title, modules = course_modules(repo / "notebooks")
     files = site_files(site)
-    text = manifest(version, title, modules, files, identifier=f"{NAME}-{SUFFIX[version]}")
+    text = manifest(version, title, modules, files, identifier=f"{NAME}-{SUFFIX[version]}", pass_percent=pass_percent)
     checks = check_manifest(text, version, set(files), repo)
     target = output / f"{NAME}-{SUFFIX[version]}.zip"
     write_zip(target, [("imsmanifest.xml", text), *((path.name, path) for path in schema_files(repo, version)),
@@ -73,7 +75,28 @@ def package(site: Path, version: str, output: Path, repo: Path = REPO) -> tuple[
     return target, checks
 
 
-def build(repo: Path = REPO, output: Path | None = None, site: Path | None = None, say=print) -> list[Path]:
+def chosen_pass_mark(percent: float | None, formation: Path | None) -> float:
+    """--seuil, else formation.yml's seuil_reussite, else PASS_PERCENT; a French error if it is not a percentage."""
+    where = "--seuil"
+    if formation is not None:
+        from ..graded.prepare.organiser import FILE_NAME, OrganiserError, load_organiser
+
+        if formation.name != FILE_NAME or not formation.is_file():
+            raise PackageError(f"{formation} : fichier {FILE_NAME} introuvable (--formation)")
+        try:
+            percent = load_organiser(formation.parent)["seuil_reussite"]
+        except OrganiserError as error:
+            raise PackageError(str(error)) from None
+        where = f"{formation}, seuil_reussite"
+    if percent is None:
+        return PASS_PERCENT
+    if isinstance(percent, bool) or not isinstance(percent, (int, float)) or not 0 < percent <= 100:
+        raise PackageError(f"{where} : « {percent} » n’est pas un seuil en % (un nombre de 1 à 100)")
+    return float(percent)
+
+
+def build(repo: Path = REPO, output: Path | None = None, site: Path | None = None, say=print,
+          pass_percent: float = PASS_PERCENT) -> list[Path]:
     """Both packages into output (default repo/_scorm); the site is built first unless site names a built one."""
     output = Path(output or repo / "_scorm").resolve()
     made = []
@@ -83,7 +106,7 @@ def build(repo: Path = REPO, output: Path | None = None, site: Path | None = Non
 
             site = build_site(repo, Path(temporary) / "_site", say=say)
         for version in VERSIONS:
-            target, checks = package(Path(site), version, output, repo)
+            target, checks = package(Path(site), version, output, repo, pass_percent)
             say(french(f"SCORM {version}\u00a0: {target} ({target.stat().st_size / 1e6:.0f}\u00a0Mo) — manifeste "
                        f"vérifié ({checks})"))
             made.append(target)
@@ -95,13 +118,19 @@ def main(argv: list[str] | None = None) -> int:
         "Construit les paquets SCORM 1.2 et 2004 du site du cours : make scorm."))
     parser.add_argument("--sortie", type=Path, help="dossier des paquets (par défaut : _scorm/ dans le dépôt)")
     parser.add_argument("--site", type=Path, help="site déjà construit à empaqueter (par défaut : le construire)")
+    mark = parser.add_mutually_exclusive_group()
+    mark.add_argument("--seuil", type=float, help=f"seuil de réussite du test final, en %% du maximum (par défaut : "
+                      f"{PASS_PERCENT})")
+    mark.add_argument("--formation", type=Path, help="le formation.yml de la session : son seuil_reussite")
     args = parser.parse_args(argv)
     start = time.monotonic()
     try:
-        made = build(output=args.sortie, site=args.site)
+        pass_percent = chosen_pass_mark(args.seuil, args.formation)
+        made = build(output=args.sortie, site=args.site, pass_percent=pass_percent)
     except (MissingFile, PackageError) as error:
         print(error, file=sys.stderr)
         return 2
-    print(french(f"{len(made)} paquets SCORM construits en {time.monotonic() - start:.0f}\u00a0s. Déposez-en un "
-                 "dans Moodle\u00a0: activité « Paquetage SCORM » (docs/scorm.md)."))
+    print(french(f"{len(made)} paquets SCORM construits en {time.monotonic() - start:.0f}\u00a0s, seuil de réussite "
+                 f"du test final\u00a0: {pass_percent:g}\u00a0%. Déposez-en un dans Moodle\u00a0: activité "
+                 "« Paquetage SCORM » (docs/scorm.md)."))
     return 0
