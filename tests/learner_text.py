@@ -46,3 +46,19 @@ def bank_file_strings(path: Path, skip: frozenset[str] = frozenset()) -> list[st
 
 def markdown_cells(path: Path) -> list[str]:
     return [cell.source for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "markdown"]
+
+
+# The French notices of the site's LMS adapter: each `var NAME = "…" + "…";` whose text is French prose.
+LMS_ADAPTER = REPO / "course" / "site" / "lms.js"
+
+
+def adapter_notices() -> dict[str, str]:
+    import json
+    import re
+
+    notices = {}
+    for name, parts in re.findall(r'var ([A-Z_]+) = ((?:"(?:[^"\\]|\\.)*"\s*\+?\s*)+);', LMS_ADAPTER.read_text("utf-8")):
+        text = "".join(json.loads(part) for part in re.findall(r'"(?:[^"\\]|\\.)*"', parts))
+        if " " in text and re.search(r"[éèàç]", text):
+            notices[name] = text
+    return notices

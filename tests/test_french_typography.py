@@ -8,7 +8,8 @@ import pytest
 
 from conftest import REPO
 from course.typography import french
-from learner_text import FRENCH_NOTEBOOKS, FRENCH_PAGES, bank_file_strings, french_bank_files, markdown_cells, page_prose
+from learner_text import (FRENCH_NOTEBOOKS, FRENCH_PAGES, adapter_notices, bank_file_strings, french_bank_files,
+                          markdown_cells, page_prose)
 
 _CODE_OR_URL = re.compile(r"`[^`]*`|https?://\S+|\]\([^)]*\)|<[^>]+>")
 _BAD_SPACE = re.compile(r"[ \t][;:!?»]|«[ \t]")
@@ -48,6 +49,13 @@ def test_notebook_text(path):
 @pytest.mark.parametrize("path", FRENCH_PAGES, ids=lambda path: path.name)
 def test_page_text(path):
     problems = typography_problems(page_prose(path))
+    assert not problems, "\n".join(problems)
+
+
+def test_the_lms_adapter_notices():
+    notices = adapter_notices()
+    assert set(notices) == {"NOT_RECORDED", "NOT_TRACKED", "TRACKED"}  # the reading finds them all
+    problems = [problem for text in notices.values() for problem in typography_problems(text)]
     assert not problems, "\n".join(problems)
 
 

@@ -11,7 +11,8 @@ import pytest
 
 import spelling
 from conftest import REPO
-from learner_text import FRENCH_NOTEBOOKS, FRENCH_PAGES, bank_file_strings, french_bank_files, markdown_cells, page_prose
+from learner_text import (FRENCH_NOTEBOOKS, FRENCH_PAGES, adapter_notices, bank_file_strings, french_bank_files,
+                          markdown_cells, page_prose)
 
 IDENTIFIERS = frozenset({"id", "kind", "next", "start", "source", "regles", "professions", "pays", "objectif",
                          "evaluation"})  # not prose
@@ -41,6 +42,7 @@ def learner_texts() -> dict[str, str]:
         texts[str(path.relative_to(REPO))] = "\n".join(markdown_cells(path))
     for path in FRENCH_PAGES:
         texts[str(path.relative_to(REPO))] = page_prose(path)
+    texts["course/site/lms.js"] = "\n".join(adapter_notices().values())
     return texts
 
 

@@ -193,7 +193,7 @@ def wait_until_every_cell_ran(page, timeout_ms: int = 120_000) -> None:
             return {prompts, errors, status};
         }""")
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "cellules-non-executees.png"))
+        getattr(page, "page", page).screenshot(path=str(ARTIFACTS / "cellules-non-executees.png"))  # a frame's page
         raise AssertionError(f"cells not all run after {timeout_ms} ms: {state}") from None
 
 

@@ -233,10 +233,13 @@ def expect_no_answer(page) -> None:
     expect(page.locator(ANSWERED["scénario"] + " li")).to_have_count(0)
 
 
-# The learner's file as JupyterLite's drive keeps it in the browser (IndexedDB, through localforage), or null.
+# The learner's file as JupyterLite's drive keeps it in the browser (IndexedDB, through localforage), or null. The
+# storage is named after the site's path ("JupyterLite Storage - /" at a server's root).
 READ_STORED_FILE = """async (path) => {
+    const named = (await indexedDB.databases()).find(db => db.name.startsWith("JupyterLite Storage - "));
+    if (!named) return null;
     const db = await new Promise((ok, ko) => {
-        const request = indexedDB.open("JupyterLite Storage - /");
+        const request = indexedDB.open(named.name);
         request.onsuccess = () => ok(request.result);
         request.onerror = () => ko(request.error);
     });
