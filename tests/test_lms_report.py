@@ -196,3 +196,20 @@ def test_in_the_browser_each_write_tells_the_lms_and_its_resume_is_merged_once(b
     assert posted[-1]["tests"]["final"]  # the merged progress went to the LMS at once
     store.erase()
     assert posted[-1] == empty()  # erasing empties what the LMS holds too
+
+
+def test_suspend_data_edited_by_hand_brings_back_only_what_the_course_could_have_written(bank):
+    """Suspend data comes from outside the course (an LMS, or a learner who edited it): shapes the course never writes
+    are left out, so that nothing in it can break a page or stand for an answer never given."""
+    learner = full_run(bank)
+    state = json.loads(lms.suspend(learner, bank))
+    state.update(p=["pirate", "mars"], g="<img src=x onerror=alert(1)>", o=["99", {"x": 1}, "03"],
+                 t={"final": ["pas une date", state["t"]["final"][1]], "positionnement": state["t"]["positionnement"]},
+                 s=["2026-12-01T10:00:00+00:00", {"utile-pour-ma-pratique": 42, "contenus-clairs": 4,
+                                                  "a-ameliorer": {"x": 1}, "inconnue": "texte"}])
+    resumed = empty()
+    assert lms.resume(resumed, json.dumps(state), bank)
+    assert resumed["profil"] == {} and "graine" not in resumed
+    assert [event["module"] for event in resumed["activite"] if event["quoi"] == "ouverture"] == ["03"]
+    assert set(resumed["tests"]) == {"positionnement"}
+    assert resumed["satisfaction"]["reponses"] == {"contenus-clairs": 4}

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import string
 
+from ..bank.model import COUNTRIES, PROFESSIONS
 from ..scoring import PASS_PERCENT, score_item
 from .activity import last_answers
 from .path import path_steps, steps_done
@@ -29,6 +31,10 @@ SUSPEND_VERSION = 1
 SUSPEND_LIMIT = 4096  # characters of cmi.suspend_data in SCORM 1.2 (64,000 in 2004)
 LETTERS = string.ascii_lowercase
 DESCRIPTION_LENGTH = 240  # SCORM 2004 keeps 250 characters of an interaction's description
+# What suspend data may bring back: it comes from outside (an LMS, or whoever edited it), so only the shapes the course
+# writes are taken.
+SEED = re.compile(r"[0-9a-f]{1,64}")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}T[\d:.]{5,15}(?:[+-]\d{2}:\d{2}|Z)?")
 
 
 # --- Answers as letters ---------------------------------------------------------------------------------------
@@ -154,14 +160,17 @@ def resume(data: dict, text: str, bank) -> bool:
     before = json.dumps(data, sort_keys=True, default=str)
     when = now()
     profile = state.get("p")
-    if not data["profil"] and isinstance(profile, list) and len(profile) == 2 and all(map(_is_text, profile)):
+    if not data["profil"] and isinstance(profile, list) and len(profile) == 2 \
+            and profile[0] in PROFESSIONS and profile[1] in COUNTRIES:
         data["profil"] = {"profession": profile[0], "pays": profile[1], "modifie_le": when}
-    if _is_text(state.get("g")) and not _is_text(data.get("graine")):
-        data["graine"] = state["g"]
+    seed = state.get("g")
+    if isinstance(seed, str) and SEED.fullmatch(seed) and not _is_text(data.get("graine")):
+        data["graine"] = seed
     events = data["activite"]
     opened = {event.get("module") for event in events if isinstance(event, dict) and event.get("quoi") == "ouverture"}
-    for module in state.get("o") or []:
-        if _is_text(module) and module not in opened:
+    numbers = {module.number for module in bank.modules}
+    for module in state.get("o") if isinstance(state.get("o"), list) else []:
+        if isinstance(module, str) and module in numbers and module not in opened:
             events.append({"quand": when, "module": module, "quoi": "ouverture", "repris": True})
     answered = last_answers(events)
     modules = state.get("m") if isinstance(state.get("m"), dict) else {}
@@ -169,9 +178,9 @@ def resume(data: dict, text: str, bank) -> bool:
     for module in bank.modules:
         if module.evaluation:
             record = tests.get(module.evaluation)
-            if module.evaluation not in data["tests"] and isinstance(record, list) and len(record) == 2:
-                data["tests"][module.evaluation] = _test_record(module, str(record[0]), _decode_module(module,
-                                                                                                       record[1]))
+            if module.evaluation not in data["tests"] and isinstance(record, list) and len(record) == 2 \
+                    and isinstance(record[0], str) and DATE.fullmatch(record[0]):
+                data["tests"][module.evaluation] = _test_record(module, record[0], _decode_module(module, record[1]))
             continue
         for item_id, answer in _decode_module(module, modules.get(module.number, "")).items():
             if item_id not in answered:
@@ -180,9 +189,24 @@ def resume(data: dict, text: str, bank) -> bool:
                                "reponse": answer, "score": score.earned, "sur": score.points, "repris": True})
     satisfaction = state.get("s")
     if not data["satisfaction"] and isinstance(satisfaction, list) and len(satisfaction) == 2 \
+            and isinstance(satisfaction[0], str) and DATE.fullmatch(satisfaction[0]) \
             and isinstance(satisfaction[1], dict):
-        data["satisfaction"] = {"repondu_le": str(satisfaction[0]), "reponses": satisfaction[1]}
+        answers = _satisfaction_answers(satisfaction[1], bank)
+        if answers:
+            data["satisfaction"] = {"repondu_le": satisfaction[0], "reponses": answers}
     return json.dumps(data, sort_keys=True, default=str) != before
+
+
+def _satisfaction_answers(given: dict, bank) -> dict:
+    """The answers the questionnaire can show again: a level from 1 to 5, or text, each for one of its questions."""
+    kept = {}
+    for question in bank.pathway.satisfaction if bank.pathway else ():
+        value = given.get(question.id)
+        if question.kind == "likert" and type(value) is int and 1 <= value <= 5:
+            kept[question.id] = value
+        elif question.kind != "likert" and isinstance(value, str) and len(value) <= SUSPEND_LIMIT:
+            kept[question.id] = value
+    return kept
 
 
 def _is_text(value) -> bool:
