@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from .bank.model import ChoiceQuestion, Item, Scenario
 
 #: The final evaluation's pass mark, in % of its maximum, when the organiser sets none: formation.yml's default for
-#: attestations (course/graded/prepare/organiser.py) and the SCORM packages' (course/scorm/, course/learner/lms.py).
+#: attestations (course/formation.py) and the SCORM packages' (course/scorm/, course/learner/lms.py).
 PASS_PERCENT = 60
 
 

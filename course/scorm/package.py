@@ -79,7 +79,7 @@ def chosen_pass_mark(percent: float | None, formation: Path | None) -> float:
     """--seuil, else formation.yml's seuil_reussite, else PASS_PERCENT; a French error if it is not a percentage."""
     where = "--seuil"
     if formation is not None:
-        from ..graded.prepare.organiser import FILE_NAME, OrganiserError, load_organiser
+        from ..formation import FILE_NAME, OrganiserError, load_organiser
 
         if formation.name != FILE_NAME or not formation.is_file():
             raise PackageError(f"{formation} : fichier {FILE_NAME} introuvable (--formation)")

@@ -349,7 +349,7 @@ def test_the_pass_mark_says_how_many_points_are_graded_by_hand(cohort, tmp_path)
 def test_formation_yml_says_how_the_pass_mark_meets_the_points_graded_by_hand(tmp_path):
     import yaml
 
-    from course.graded.prepare.organiser import PASS_PERCENT, PLANNED_HOURS, template
+    from course.formation import PASS_PERCENT, PLANNED_HOURS, template
 
     text = template("2026-11-02")
     values = yaml.safe_load(text)
@@ -386,7 +386,7 @@ def test_a_measured_time_is_never_printed_as_zero():
 
 def test_the_planned_duration_is_the_home_pages(tmp_path):
     """One planned duration: the home page's « environ N h » is formation.yml's default, and its steps add up to it."""
-    from course.graded.prepare.organiser import PLANNED_HOURS
+    from course.formation import PLANNED_HOURS
 
     home = "".join("".join(cell["source"]) for cell in
                    json.loads((REPO / "notebooks" / "00_accueil.ipynb").read_text(encoding="utf-8"))["cells"])

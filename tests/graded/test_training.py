@@ -37,7 +37,7 @@ ORGANISER = {"organisme": "Organisme Essai Santé", "numero_enregistrement": "12
 
 def write_organiser(root: Path, **changes) -> None:
     """formation.yml as an organiser fills it in; the session began on 1 November 2026."""
-    from course.graded.prepare.organiser import template
+    from course.formation import template
 
     text = template("2026-11-01")
     for key, value in {**ORGANISER, **changes}.items():

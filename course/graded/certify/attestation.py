@@ -136,7 +136,7 @@ def _test_percents(root: Path, assignment: str) -> dict[str, float]:
 
 def first_day(root: Path, organiser: dict) -> date:
     """No declared activity counts before the session: its first day, or the day the course was created."""
-    from ..prepare.organiser import session_start
+    from ...formation import session_start
 
     start = session_start(organiser)
     if start is not None:
@@ -286,7 +286,7 @@ def issue_attestations(root: Path, assignment: str, pass_percent: float, issued:
     """An attestation for every learner whose copy is fully graded at or above the pass mark (each registered with
     its id), and the reason for every other learner of the gradebook."""
     from ..mark.records import assignment_records
-    from ..prepare.organiser import load_organiser
+    from ...formation import load_organiser
 
     root, issued = Path(root), issued or date.today()
     organiser = load_organiser(root) if organiser is None else organiser
@@ -481,7 +481,7 @@ def vouched(item: Attestation) -> dict[str, str]:
 def attestation_html(item: Attestation, organiser: dict, objectives: list[str]) -> str:
     """A printable French attestation. Every organiser field left empty in formation.yml is left off; what
     only the learner's machine recorded is labelled as declared, and what it did not record is said so."""
-    from ..prepare.organiser import LABELS
+    from ...formation import LABELS
 
     escape = html.escape
     fields = vouched(item)

@@ -16,7 +16,7 @@ def attestations(args: argparse.Namespace) -> int:
 
     from ..prepare.build import OBJECTIVES_FILE
     from ..prepare.keys import KEYS_DIR
-    from ..prepare.organiser import OrganiserError, load_organiser, missing_fields
+    from ...formation import OrganiserError, load_organiser, missing_fields
     from .attestation import attestation_html, issue_attestations
 
     root = Path(args.dossier)

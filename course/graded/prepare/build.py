@@ -15,7 +15,7 @@ from ...bank.model import Module
 from ...typography import french
 from .answers import answers_file_name
 from .keys import KEYS_DIR, order_seed, read_keys, write_keys
-from .organiser import write_template
+from ...formation import write_template
 from .public import neutral_key, public_form
 
 ANSWER_STUB = "Rédigez votre réponse ici."

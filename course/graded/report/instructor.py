@@ -66,7 +66,7 @@ def training_report_html(folder: str | Path) -> str:
     import matplotlib.pyplot as plt
 
     from ...learner.satisfaction import LIKERT
-    from ..prepare.organiser import OrganiserError, load_organiser
+    from ...formation import OrganiserError, load_organiser
     from .training_exports import gains_chart
     from .training_report import duration, part_title, planned_duration, training_report
 

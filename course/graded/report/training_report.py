@@ -218,7 +218,7 @@ def _questionnaire_questions(root: Path) -> list[dict]:
 def planned_seconds(organiser: dict) -> float:
     """The planned duration of the course, which bounds any declared time: formation.yml's, or if it is unreadable
     the one default (organiser.PLANNED_HOURS, the home page's « environ 3 h »)."""
-    from ..prepare.organiser import PLANNED_HOURS
+    from ...formation import PLANNED_HOURS
 
     try:
         hours = float(organiser.get("duree_prevue_heures"))

@@ -1,6 +1,6 @@
-"""The organiser's details for attestations, in `formation.yml` of the nbgrader course folder. Written
-once, empty, by `cours nbgrader creer`; what the organiser leaves empty is left off the attestation,
-never made up."""
+"""The organiser's details of a session, in `formation.yml` of the nbgrader course folder: for attestations and
+reports, and the final test's pass mark for the SCORM packages too (`make scorm SCORM_ARGS="--formation …"`). Written
+once, empty, by `cours nbgrader creer`; what the organiser leaves empty is left off the attestation, never made up."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from ...scoring import PASS_PERCENT
+from .scoring import PASS_PERCENT
 
 FILE_NAME = "formation.yml"
 # The planned duration of the course, the one every attestation and report prints (and caps declared time at):
