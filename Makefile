@@ -53,10 +53,13 @@ hub: $(STAMP) $(NODE_STAMP)
 	@[ -n "$(HUB_PASSWORD)" ] || { echo "Indiquez un mot de passe : make hub HUB_PASSWORD=… (comptes : formateur, apprenant1, apprenant2)"; exit 2; }
 	COURS_HUB_MOT_DE_PASSE="$(HUB_PASSWORD)" $(BIN)/jupyterhub -f deploy/hub/jupyterhub_config.py
 
+# Two processes (pytest-xdist), each taking whole test files, so that a file's server, site or cohort is set up once:
+# the suite's waits (browsers, kernels, nbgrader commands) overlap on two cores. PYTEST_WORKERS=0 runs it in one.
+PYTEST_WORKERS ?= 2
 test: $(STAMP) $(NODE_STAMP)
 	@[ -x /usr/bin/chromium ] || echo "Chromium absent (/usr/bin/chromium) : les tests navigateur seront ignorés."
 	@[ -e /usr/share/hunspell/fr_FR.dic ] || [ -e node_modules/dictionary-fr/index.dic ] || echo "Ni hunspell-fr ni dictionary-fr (npm) : la vérification orthographique sera ignorée."
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The README's pictures, taken by the browser test that drives the JupyterLab of `make cours`.
 captures: $(STAMP)

@@ -3,6 +3,7 @@ machine (root and useradd needed), and a Python those accounts can run."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -49,14 +50,21 @@ def accounts_bin() -> Path:
         return Path(sys.executable).parent
     venv = REPO / ".venv-comptes"
     stamp = venv / ".installed"
-    if not stamp.exists() or stamp.read_text() != (REPO / "pyproject.toml").read_text():
-        if not Path("/usr/bin/python3").exists():
-            pytest.skip("aucun Python utilisable par les autres comptes")
-        shutil.rmtree(venv, ignore_errors=True)
-        subprocess.run(["/usr/bin/python3", "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-e", str(REPO)], check=True)
-        # As the Makefile does: a grammar compiler imported by every nbgrader command, and not needed.
-        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "uninstall", "--yes", "--quiet", "rfc3987-syntax"],
-                       check=True)
-        stamp.write_text((REPO / "pyproject.toml").read_text())
+    with open(REPO / ".venv-comptes.verrou", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # two test processes (make test) never build it at once
+        if not stamp.exists() or stamp.read_text() != (REPO / "pyproject.toml").read_text():
+            _make_accounts_venv(venv, stamp)
     return venv / "bin"
+
+
+def _make_accounts_venv(venv: Path, stamp: Path) -> None:
+    """An environment from Debian's Python 3 with the course installed, as a system-wide install would be."""
+    if not Path("/usr/bin/python3").exists():
+        pytest.skip("aucun Python utilisable par les autres comptes")
+    shutil.rmtree(venv, ignore_errors=True)
+    subprocess.run(["/usr/bin/python3", "-m", "venv", str(venv)], check=True)
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "-e", str(REPO)], check=True)
+    # As the Makefile does: a grammar compiler imported by every nbgrader command, and not needed.
+    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "uninstall", "--yes", "--quiet", "rfc3987-syntax"],
+                   check=True)
+    stamp.write_text((REPO / "pyproject.toml").read_text())

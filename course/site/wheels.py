@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from . import MissingFile
@@ -68,12 +69,14 @@ def fetch(name: str, version: str, cache: Path) -> Path:
     cache.mkdir(parents=True, exist_ok=True)
     if found := cached_wheel(name, version, cache):
         return found
-    command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:",
-               "--python-version", PYTHON_IN_THE_BROWSER, "--platform", "any", "--implementation", "py",
-               "--dest", str(cache), f"{name}=={version}"]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if found := cached_wheel(name, version, cache):
-        return found
+    with tempfile.TemporaryDirectory(dir=cache, prefix=".telechargement-") as download:
+        # Into a folder of its own, then moved in whole: another build reading the cache never sees half a wheel.
+        command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:",
+                   "--python-version", PYTHON_IN_THE_BROWSER, "--platform", "any", "--implementation", "py",
+                   "--dest", download, f"{name}=={version}"]
+        done = subprocess.run(command, capture_output=True, text=True)
+        if found := cached_wheel(name, version, Path(download)):
+            return found.replace(cache / found.name)
     raise MissingFile(
         f"Fichier introuvable\u00a0: la roue (wheel) {name} {version} pour Python {PYTHON_IN_THE_BROWSER}, "
         f"ni dans {cache} ni sur PyPI. Vérifiez l’accès à PyPI, ou copiez-y le fichier "
