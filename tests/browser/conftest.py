@@ -22,10 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import REPO
 
 from course.learner import lab as learner_lab
+
+# A widget's answer goes through the kernel and back: with the suite on two processes (make test), a loaded machine
+# can take more than Playwright's 5 s default. Waiting longer costs nothing when the page is right.
+expect.set_options(timeout=20_000)
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts" / "browser"
