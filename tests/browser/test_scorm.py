@@ -197,7 +197,7 @@ def bank():
     return load_bank(with_graded=False)
 
 
-def test_the_package_opens_the_course_home_inside_the_lms(learner, lms):
+def test_the_package_opens_the_course_home_inside_the_lms_and_a_reload_says_the_session_is_over(learner, lms):
     page = learner
     start = time.monotonic()
     course = launch(page, lms, "1.2")
@@ -207,6 +207,10 @@ def test_the_package_opens_the_course_home_inside_the_lms(learner, lms):
     assert course.url == f"{lms.origin}/{CONTENT['1.2']}/lab/index.html"  # JupyterLab drops ?path= once open
     assert "SCORM" not in course.locator("body").inner_text()
     expect(course.locator("#cours-plateforme-avis")).to_contain_text(TRACKED)  # the first launch says what is sent
+    course.evaluate("location.reload()")  # the learner reloads the course inside the LMS: that session has ended
+    expect(page.frame_locator("#sco").locator("#cours-plateforme-avis")).to_contain_text(NOT_TRACKED)
+    expect(page.frame_locator("#sco").locator(".jp-RenderedMarkdown").filter(has_text=NOTE).first).to_be_visible()
+    assert page.evaluate("API.isTerminated()")
     assert not page.errors
 
 
