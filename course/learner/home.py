@@ -16,7 +16,7 @@ from ..bank.model import COUNTRIES, PROFESSIONS
 from ..typography import french
 from .activity import time_per_module
 from .buttons import button, button_row, button_style
-from .path import Step
+from .path import Step, test_points
 from .store import LearnerStore
 
 PLACEHOLDER = ""  # the value of a dropdown whose placeholder is shown: never a profession or a country
@@ -106,12 +106,10 @@ def progress_html(store: LearnerStore, steps: list[Step]) -> str:
 def _test_result(result: dict) -> str:
     from ..typography import short
 
-    try:
-        earned = sum(float(value[0]) for value in result["objectifs"].values())
-        possible = sum(float(value[1]) for value in result["objectifs"].values())
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+    points = test_points(result)
+    if points is None:
         return "terminé"
-    return f"terminé : {short(earned)} / {short(possible)} points"
+    return f"terminé : {short(points[0])} / {short(points[1])} points"
 
 
 class ProgressPanel(widgets.HTML):

@@ -23,7 +23,7 @@ import string
 from ..bank.model import COUNTRIES, PROFESSIONS
 from ..scoring import PASS_PERCENT, score_item
 from .activity import last_answers
-from .path import path_steps, steps_done
+from .path import opened_modules, path_steps, steps_done, test_points
 from .store import RESUME_FILE, now
 
 CHANNEL = "cours-plateforme"  # the BroadcastChannel lms.js listens on
@@ -122,9 +122,7 @@ def suspend(data: dict, bank) -> str:
         state["p"] = [profile["profession"], profile["pays"]]
     if isinstance(data.get("graine"), str):
         state["g"] = data["graine"]
-    state["o"] = sorted({event["module"] for event in data["activite"]
-                         if isinstance(event, dict) and event.get("quoi") == "ouverture"
-                         and isinstance(event.get("module"), str)})
+    state["o"] = sorted(opened_modules(data["activite"]))
     state["m"], state["t"] = {}, {}
     for module in bank.modules:
         if module.evaluation:
@@ -167,7 +165,7 @@ def resume(data: dict, text: str, bank) -> bool:
     if isinstance(seed, str) and SEED.fullmatch(seed) and not _is_text(data.get("graine")):
         data["graine"] = seed
     events = data["activite"]
-    opened = {event.get("module") for event in events if isinstance(event, dict) and event.get("quoi") == "ouverture"}
+    opened = opened_modules(events)
     numbers = {module.number for module in bank.modules}
     for module in state.get("o") if isinstance(state.get("o"), list) else []:
         if isinstance(module, str) and module in numbers and module not in opened:
@@ -225,12 +223,10 @@ def _test_record(module, finished: str, answers: dict) -> dict:
 
 def final_score(data: dict) -> float | None:
     """The final test's points in % of its maximum (two decimals), None before it is finished or if unreadable."""
-    try:
-        results = data["tests"]["final"]["objectifs"].values()
-        earned, possible = (sum(float(result[i]) for result in results) for i in (0, 1))
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+    points = test_points(data["tests"].get("final"))
+    if points is None or not points[1]:
         return None
-    return round(100 * earned / possible, 2) if possible else None
+    return round(100 * points[0] / points[1], 2)
 
 
 def interactions(data: dict, bank) -> list[dict]:

@@ -40,11 +40,26 @@ def path_steps(bank, profile: dict) -> list[Step]:
     return steps
 
 
+def opened_modules(events: list) -> set[str]:
+    """The modules the learner opened: one « ouverture » event each."""
+    return {event["module"] for event in events if isinstance(event, dict) and event.get("quoi") == "ouverture"
+            and isinstance(event.get("module"), str)}
+
+
+def test_points(record) -> tuple[float, float] | None:
+    """A finished test's points earned and possible, summed over its objectives; None if the record is unreadable
+    (edited by hand, say)."""
+    try:
+        results = record["objectifs"].values()
+        return sum(float(result[0]) for result in results), sum(float(result[1]) for result in results)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return None
+
+
 def steps_done(steps: list[Step], data: dict) -> list[bool]:
     """For each step: a module is done once opened with each of its offered questions answered (an answer taken
     back with « Réessayer » no longer counts); a test, once finished (« Terminer le test »)."""
     answered = set(last_answers(data["activite"]))
-    opened = {event.get("module") for event in data["activite"]
-              if isinstance(event, dict) and event.get("quoi") == "ouverture"}
+    opened = opened_modules(data["activite"])
     return [step.test in data["tests"] if step.test else (step.module in opened and set(step.ids) <= answered)
             for step in steps]
