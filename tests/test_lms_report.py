@@ -213,3 +213,18 @@ def test_suspend_data_edited_by_hand_brings_back_only_what_the_course_could_have
     assert [event["module"] for event in resumed["activite"] if event["quoi"] == "ouverture"] == ["03"]
     assert set(resumed["tests"]) == {"positionnement"}
     assert resumed["satisfaction"]["reponses"] == {"contenus-clairs": 4}
+
+
+def test_a_link_in_place_of_the_resume_file_is_removed_and_not_followed(bank, tmp_path, monkeypatch):
+    from course.learner import store as store_module
+
+    monkeypatch.setattr(store_module, "in_browser", lambda: True)
+    monkeypatch.setattr(lms, "publish", lambda data: None)
+    elsewhere = tmp_path / "ailleurs.json"
+    elsewhere.write_text(lms.suspend(full_run(bank), bank), encoding="utf-8")
+    folder = tmp_path / "mes-donnees"
+    folder.mkdir()
+    (folder / RESUME_FILE).symlink_to(elsewhere)
+    data = LearnerStore(folder).load()
+    assert data["tests"] == {} and data["profil"] == {}
+    assert not (folder / RESUME_FILE).is_symlink() and elsewhere.exists()

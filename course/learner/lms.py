@@ -281,6 +281,9 @@ def publish(data: dict) -> None:
 def absorb(data: dict, folder) -> bool:
     """Merge the progress lms.js left in folder/RESUME_FILE into data and remove the file; True if data changed."""
     path = folder / RESUME_FILE
+    if path.is_symlink():  # the course writes a file there, never a link: the link goes, what it points to stays
+        path.unlink()
+        return False
     if not path.is_file():
         return False
     from ..show import bank
