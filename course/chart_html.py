@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import base64
 import html
+from pathlib import Path
 
-from .paths import course_root
 from .typography import learner_text
 
 DATA_PAGE = "donnees.md"  # docs/donnees.md: how to read the course's figures, linked from each caption
@@ -31,7 +31,9 @@ def folded_provenance(body: str) -> str:
 
 
 def data_page_link() -> str:
-    """A link to docs/donnees.md, relative to the notebooks folder, when the course copy has the page."""
-    if not (course_root() / "docs" / DATA_PAGE).exists():
-        return ""
-    return f' <a href="../docs/{DATA_PAGE}" target="_blank">{learner_text("Comment lire ces chiffres")}</a>'
+    """A link to docs/donnees.md relative to the notebook being run (the kernel works in its folder), when the page
+    is there: ../docs/ beside the notebooks/ of a course copy, docs/ beside the notebooks of the browser site."""
+    for address in (f"../docs/{DATA_PAGE}", f"docs/{DATA_PAGE}"):
+        if Path(address).is_file():
+            return f' <a href="{address}" target="_blank">{learner_text("Comment lire ces chiffres")}</a>'
+    return ""

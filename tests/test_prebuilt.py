@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ import pytest
 from course.bank.load import load_bank
 from course.bank.order import displayed
 from course.bank.serialize import bank_from_data, bank_to_data
+from course.chart_html import DATA_PAGE
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
@@ -40,12 +42,14 @@ def browser(prebuilt, tmp_path_factory) -> dict:
 
     work = tmp_path_factory.mktemp("browser")
     report = work / "report.json"
+    (work / "docs").mkdir()  # the kernel works where the site's notebooks are, beside the site's docs/
+    shutil.copy2(REPO / "docs" / DATA_PAGE, work / "docs" / DATA_PAGE)
     LearnerStore(work / "mes-donnees").save({**empty(), "graine": SEED})  # the order of options is this learner's
     env = {**os.environ, "COURSE_PREBUILT_DATA": str(prebuilt), "COURS_MES_DONNEES": str(work / "mes-donnees"),
            "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
     subprocess.run([sys.executable, str(REPO / "tests" / "browser_kernel.py"), str(NOTEBOOKS), str(report)],
                    env=env, cwd=work, check=True, timeout=300)
-    return json.loads(report.read_text(encoding="utf-8"))
+    return {**json.loads(report.read_text(encoding="utf-8")), "folder": work}
 
 
 def notebook_item_ids() -> list[str]:
@@ -116,18 +120,19 @@ def without_image(page: str) -> str:
     return re.sub(r'<img src="data:image/[^"]+" width="\d+"', "<img", page)
 
 
-def test_a_chart_in_the_browser_has_the_caption_sources_and_alt_text_of_the_jupyterlab_chart(browser):
+def test_a_chart_in_the_browser_has_the_caption_sources_and_alt_text_of_the_jupyterlab_chart(browser, monkeypatch):
     import matplotlib.pyplot as plt
 
     from course.charts import CHARTS, build_chart
 
     assert set(browser["charts"]) == set(CHARTS)
+    monkeypatch.chdir(browser["folder"])  # JupyterLab's kernel in the same place: the same link to docs/
     for name in CHARTS:
         chart = build_chart(name)
         page = chart.to_html()
         plt.close(chart.figure)
         site = browser["charts"][name]
-        assert 'src="data:image/svg+xml;base64,' in site
+        assert 'src="data:image/svg+xml;base64,' in site and f'<a href="docs/{DATA_PAGE}"' in site
         assert without_image(site) == without_image(page), name
         width = lambda html: int(re.search(r'width="(\d+)"', html).group(1))  # noqa: E731
         assert abs(width(site) - width(page)) <= 2, name

@@ -1,13 +1,14 @@
 """`make site` (`python -m course.site`): the whole build, from the repository to one folder (_site/ by default)
 that any static web server can publish.
 
-Steps, each in its module: the site's notebooks (notebooks.py); the course's wheel and the wheels it needs
-(wheels.py); Pyodide self-hosted with its lock (pyodide.py); then `jupyter lite build`, always from scratch in a
-temporary folder (an incremental JupyterLite build silently loses pyodideUrl and the kernel then asks a CDN), the
-entry page sent to the home page, JupyterLab's page linked to the LMS adapter (lms.js), and checks of what came
-out. The JupyterLite settings start from config/ beside this file (jupyter_lite_config.json, jupyter-lite.json)
-and from the learner's own JupyterLab settings (course/learner/lab_config/): the site is in
-French, without Jupyter news and without the tools a learner's JupyterLab hides, as in `make cours`.
+Steps, each in its module: the site's notebooks (notebooks.py) and the pages they link to (pages.py); the course's
+wheel and the wheels it needs (wheels.py); Pyodide self-hosted with its lock (pyodide.py); then `jupyter lite
+build`, always from scratch in a temporary folder (an incremental JupyterLite build silently loses pyodideUrl and
+the kernel then asks a CDN), the entry page sent to the home page, JupyterLab's page linked to the LMS adapter
+(lms.js), and checks of what came out. The JupyterLite settings start from config/ beside this file
+(jupyter_lite_config.json, jupyter-lite.json) and from the learner's own JupyterLab settings
+(course/learner/lab_config/): the site is in French, without Jupyter news and without the tools a learner's
+JupyterLab hides, as in `make cours`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ..paths import PACKAGE_DIR
 from ..typography import french
 from . import MissingFile
 from .notebooks import HOME, write_site_notebooks
+from .pages import broken_links, write_site_pages
 from .pyodide import PRELOADED, npm_pyodide, self_host
 from .wheels import COURSE_NEEDS, course_dependency_wheels, course_wheel, kernel_wheels, stage_package
 
@@ -54,7 +56,9 @@ def build(repo: Path = REPO, output: Path | None = None, cache: Path | None = No
         work = Path(temporary)
         lite = work / "lite"
         notebooks = write_site_notebooks(repo / "notebooks", lite / "files")
-        say(f"{len(notebooks)} notebooks, noyau Pyodide")
+        pages = write_site_pages(repo / "docs", lite / "files")
+        check_links(lite / "files")
+        say(f"{len(notebooks)} notebooks, {len(pages)} pages de documentation, noyau Pyodide")
         copy_extensions(lite / "labextensions")
         package = stage_package(repo, work / "staging")
         write_prebuilt(package)
@@ -71,6 +75,13 @@ def build(repo: Path = REPO, output: Path | None = None, cache: Path | None = No
         shutil.rmtree(output, ignore_errors=True)
         shutil.move(str(work / "site"), output)
     return output
+
+
+def check_links(files: Path) -> None:
+    """A link of the site's notebooks or pages that leads nowhere stops the build: the learner would click it."""
+    broken = broken_links(files)
+    if broken:
+        raise RuntimeError("Liens sans destination dans le site\u00a0: " + "\u00a0; ".join(broken))
 
 
 def copy_extensions(dest: Path) -> None:

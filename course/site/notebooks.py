@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 from ..typography import french
+from .pages import site_markdown
 
 #: The self-paced modules, the positioning and final tests and the satisfaction questionnaire: nothing else of
 #: the repository (no instructor tool, no graded assignment) goes on the site.
@@ -36,12 +37,16 @@ NOTE = french(
 
 
 def site_notebook(source: dict) -> dict:
-    """The site's copy of a course notebook: Pyodide kernel, the note after the first cell (the title), no outputs."""
+    """The site's copy of a course notebook: Pyodide kernel, the note after the first cell (the title), no outputs,
+    links to the course's pages as the site holds them (pages.py)."""
     notebook = json.loads(json.dumps(source))
     notebook["metadata"]["kernelspec"] = dict(PYODIDE_KERNEL)
     for cell in notebook["cells"]:
         if cell["cell_type"] == "code":
             cell["outputs"], cell["execution_count"] = [], None
+        elif cell["cell_type"] == "markdown":
+            lines = cell["source"]
+            cell["source"] = site_markdown(lines) if isinstance(lines, str) else [site_markdown(line) for line in lines]
     note = {"cell_type": "markdown", "id": "cours-site-note", "metadata": {"tags": [NOTE_CLASS]},
             "source": NOTE.splitlines(keepends=True)}
     notebook["cells"].insert(1 if notebook["cells"] else 0, note)

@@ -150,6 +150,26 @@ def test_a_link_to_the_next_module_opens_it_in_place(learner, page, shots):
     shots.take(page, "module-1")
 
 
+def test_the_course_pages_open_as_pages_from_their_links(learner, page, shots):
+    """The home page's link to the page on « vos données », and « Comment lire ces chiffres » under a chart, open
+    the course's page in place, read as a page (not its Markdown source)."""
+    lab, folder, url = learner
+    page.goto(url)
+    wait_for_kernel(page)
+    link = page.get_by_role("link", name="la documentation de vos données").first
+    link.scroll_into_view_if_needed()
+    link.click()
+    expect(page.locator(".jp-MarkdownViewer h1").filter(has_text="Vos données")).to_be_visible()
+    open_in_place(page, url, "01_plateformes.ipynb")
+    run_the_module(page)
+    link = page.locator(".jp-Notebook:visible .cours-graphique figcaption a").first
+    expect(link).to_have_text("Comment lire ces chiffres")
+    link.scroll_into_view_if_needed()
+    link.click()
+    expect(page.locator(".jp-MarkdownViewer h1").filter(has_text="Les chiffres du cours")).to_be_visible()
+    shots.take(page, "page-donnees")
+
+
 # The README's three pictures (docs/captures/, refreshed by `make captures`): the home page, a question after its
 # feedback and a scenario at its ending, as a learner sees them in the JupyterLab of `make cours`.
 README_CAPTURES = {"accueil": "readme-accueil.png", "question": "readme-question.png",

@@ -150,6 +150,14 @@ def test_the_site_opens_on_the_home_page_in_french(visit):
     assert not stderr_outputs(page)
 
 
+def test_your_data_page_opens_from_the_home_page(visit):
+    page, _, _ = visit
+    link = page.get_by_role("link", name="la documentation de vos données").first
+    open_page_by_its_link(page, link, "mes-donnees.md", "Vos données")
+    close_other_tabs(page, "00_accueil.ipynb")
+    page.get_by_role("tab", name="00_accueil.ipynb").first.click()
+
+
 def test_module_1_runs_to_its_end_with_no_error(visit):
     """Reached by the home page's link, as a learner does."""
     page, _, _ = visit
@@ -183,6 +191,22 @@ def test_module_1_charts_are_shown_with_their_alt_text(visit, site):
         assert expected[name] and expected[name] in alts, name
     shown.first.scroll_into_view_if_needed()
     assert shown.first.evaluate("img => img.complete && img.naturalWidth > 0")
+
+
+def open_page_by_its_link(page, link, name: str, heading: str) -> None:
+    """A link of the course to one of its pages opens that page, read as a page (not its Markdown source)."""
+    link.click()
+    page.get_by_role("tab", name=name).first.wait_for()
+    expect(page.locator(".jp-MarkdownViewer h1").filter(has_text=heading)).to_be_visible()
+
+
+def test_how_to_read_the_figures_opens_from_under_a_chart(visit):
+    page, _, _ = visit
+    link = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .cours-graphique figcaption a").first
+    expect(link).to_have_text("Comment lire ces chiffres")
+    open_page_by_its_link(page, link, "donnees.md", "Les chiffres du cours")
+    close_other_tabs(page, MODULE_1)
+    page.get_by_role("tab", name=MODULE_1).first.click()
 
 
 @pytest.fixture(scope="module")
@@ -343,6 +367,9 @@ def test_without_python_the_learner_reads_what_to_do(browser, site, tmp_path):
     assert not foreign, f"requêtes hors du site : {sorted(set(foreign))}"
 
 
+TEXT_SUFFIXES = (".json", ".js", ".html", ".ipynb", ".md", ".py", ".csv", ".svg", ".txt")
+
+
 def site_texts(site: Path):
     """Every text file of the site, and every file inside the wheels it serves to the browser."""
     for path in sorted(site.rglob("*")):
@@ -350,7 +377,7 @@ def site_texts(site: Path):
             with zipfile.ZipFile(path) as wheel:
                 for name in wheel.namelist():
                     yield f"{path.name}/{name}", wheel.read(name).decode("utf-8", "replace")
-        elif path.is_file() and path.suffix in (".json", ".js", ".html", ".ipynb", ".py", ".csv", ".svg", ".txt"):
+        elif path.is_file() and path.suffix in TEXT_SUFFIXES:
             yield str(path.relative_to(site)), path.read_text(encoding="utf-8", errors="replace")
 
 
