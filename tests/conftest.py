@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from scheduling import pytest_xdist_make_scheduler  # noqa: F401  (a hook: pytest finds it here)
+
 REPO = Path(__file__).resolve().parent.parent
 
 # The learner's own file ("mes données") is written by every quiz widget: during the tests it goes to a
