@@ -185,7 +185,8 @@ def test_make_scorm_builds_both_valid_packages_of_the_real_site(scorm_packages, 
         assert {"index.html", "lab/index.html", "lms.js", "static/pyodide/pyodide.mjs", "files/test_final.ipynb"} <= files
         assert b'<script src="../lms.js"></script>' in archive.read("lab/index.html")  # the LMS adapter
         sco = ElementTree.fromstring(text).find("cp:resources/cp:resource[@identifier='cours']", {"cp": NAMESPACE[version]})
-        assert [file.get("href") for file in sco] [:3] == ["index.html", "lab/index.html", "lms.js"]
+        assert [file.get("href") for file in sco][:5] == ["index.html", "lab/index.html", "jupyterapp.js", "lms.js",
+                                                          "narrow.js"]
         assert not foreign_loads(archive)
         assert b'location.replace("lab/index.html?path=00_accueil.ipynb")' in archive.read("index.html")
     print(f"\n[mesure] paquet SCORM {version} : {scorm_packages[version].stat().st_size / 1e6:.1f} Mo")

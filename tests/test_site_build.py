@@ -46,17 +46,20 @@ def test_the_site_copy_runs_on_pyodide_and_tells_what_to_do_if_python_does_not_s
     assert not typography_problems(NOTE) and not unknown_words(NOTE)
 
 
-def test_jupyterlab_page_loads_the_lms_adapter_by_a_relative_address(tmp_path):
-    from course.site.build import link_lms
+def test_jupyterlab_page_loads_its_scripts_in_order_by_relative_addresses(tmp_path):
+    """The shared wait for JupyterLab's application first, then the LMS adapter and the phone's side panel."""
+    from course.site.build import link_page_scripts
 
     (tmp_path / "lab").mkdir()
     (tmp_path / "lab" / "index.html").write_text("<html><head><title>JupyterLite</title></head><body></body></html>")
-    link_lms(tmp_path)
-    assert (tmp_path / "lms.js").read_text() == (REPO / "course" / "site" / "lms.js").read_text()
-    assert '<script src="../lms.js"></script>\n</head>' in (tmp_path / "lab" / "index.html").read_text()
+    link_page_scripts(tmp_path)
+    for name in ("jupyterapp.js", "lms.js", "narrow.js"):
+        assert (tmp_path / name).read_text() == (REPO / "course" / "site" / name).read_text()
+    assert ('<title>JupyterLite</title><script src="../jupyterapp.js"></script>\n<script src="../lms.js"></script>\n'
+            '<script src="../narrow.js"></script>\n</head>') in (tmp_path / "lab" / "index.html").read_text()
     (tmp_path / "lab" / "index.html").write_text("<html><body></body></html>")
     with pytest.raises(RuntimeError, match="</head> introuvable"):
-        link_lms(tmp_path)
+        link_page_scripts(tmp_path)
 
 
 def test_the_home_page_link_to_your_data_leads_to_the_page_the_site_holds(tmp_path):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
+from ..site.build import PAGE_SCRIPTS
 from .modules import Module
 
 LAUNCH = "index.html"
@@ -44,8 +45,9 @@ SITE_RESOURCE = "ressources-site"
 ORGANIZATION = "organisation-cours"
 COURSE_ITEM = "item-cours"
 COURSE_SCO = "cours"
-#: The SCO's own files: the launch page, the page it opens, and the adapter that page loads (course/site/build.py).
-SCO_FILES = [LAUNCH, "lab/index.html", "lms.js"]
+#: The SCO's own files: the launch page, the page it opens, and the scripts that page loads (lms.js, the adapter,
+#: among them).
+SCO_FILES = [LAUNCH, "lab/index.html", *(script.name for script in PAGE_SCRIPTS)]
 
 
 def resource_id(module: Module) -> str:

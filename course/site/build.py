@@ -4,11 +4,11 @@ that any static web server can publish.
 Steps, each in its module: the site's notebooks (notebooks.py) and the pages they link to (pages.py); the course's
 wheel and the wheels it needs (wheels.py); Pyodide self-hosted with its lock (pyodide.py); then `jupyter lite
 build`, always from scratch in a temporary folder (an incremental JupyterLite build silently loses pyodideUrl and
-the kernel then asks a CDN), the entry page sent to the home page, JupyterLab's page linked to the LMS adapter
-(lms.js), and checks of what came out. The JupyterLite settings start from config/ beside this file
-(jupyter_lite_config.json, jupyter-lite.json) and from the learner's own JupyterLab settings
-(course/learner/lab_config/): the site is in French, without Jupyter news and without the tools a learner's
-JupyterLab hides, as in `make cours`.
+the kernel then asks a CDN), the entry page sent to the home page, JupyterLab's page given its scripts
+(PAGE_SCRIPTS, lms.js among them: the link to an LMS), and checks of what came out. The JupyterLite settings start
+from config/ beside this file (jupyter_lite_config.json, jupyter-lite.json) and from the learner's own JupyterLab
+settings (course/learner/lab_config/): the site is in French, without Jupyter news and without the tools a
+learner's JupyterLab hides, as in `make cours`.
 """
 
 from __future__ import annotations
@@ -40,8 +40,10 @@ LABEXTENSIONS = Path(sys.prefix) / "share" / "jupyter" / "labextensions"
 #: build environment's other extensions (nbgrader's instructor tools…) reaches learners.
 EXTENSIONS = ["@jupyter-widgets/jupyterlab-manager", "@jupyterlite/pyodide-kernel-extension", "anywidget"]
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
-#: The course's link to an LMS that launches it as a SCORM package; silent without one (lms.js says what it does).
-LMS_ADAPTER = Path(__file__).resolve().with_name("lms.js")
+#: The scripts JupyterLab's page loads, in this order, each saying at its top what it does: the wait for JupyterLab's
+#: application that the others share, the course's link to an LMS that launches it as a SCORM package (silent
+#: without one), the side panel closed on a phone.
+PAGE_SCRIPTS = [Path(__file__).resolve().with_name(name) for name in ("jupyterapp.js", "lms.js", "narrow.js")]
 HOME_URL = f"lab/index.html?path={HOME}"
 
 
@@ -70,7 +72,7 @@ def build(repo: Path = REPO, output: Path | None = None, cache: Path | None = No
         write_settings(lite)
         jupyter_lite_build(lite, work / "site", cache / "jupyter-lite-build.log")
         open_on_home(work / "site")
-        link_lms(work / "site")
+        link_page_scripts(work / "site")
         check_site(work / "site")
         shutil.rmtree(output, ignore_errors=True)
         shutil.move(str(work / "site"), output)
@@ -153,13 +155,16 @@ def open_on_home(site: Path) -> None:
     index.write_text(text.replace("<html>", '<html lang="fr">', 1), encoding="utf-8")
 
 
-def link_lms(site: Path) -> None:
-    """JupyterLab's page loads the LMS adapter (lms.js, copied to the site's root): a classic script in the page's
-    head, by a relative address, that acts only when an LMS launched the site (course/scorm/)."""
-    shutil.copy2(LMS_ADAPTER, site / LMS_ADAPTER.name)
+def link_page_scripts(site: Path) -> None:
+    """JupyterLab's page loads PAGE_SCRIPTS (copied to the site's root): classic scripts in the page's head, by a
+    relative address, so that the site works from any folder (an LMS serves a SCORM package under a path of its
+    own)."""
+    tags = ""
+    for script in PAGE_SCRIPTS:
+        shutil.copy2(script, site / script.name)
+        tags += f'<script src="../{script.name}"></script>\n'
     page = site / "lab" / "index.html"
-    text, count = re.subn(r"</head>", f'<script src="../{LMS_ADAPTER.name}"></script>\n</head>',
-                          page.read_text(encoding="utf-8"), count=1)
+    text, count = re.subn(r"</head>", tags + "</head>", page.read_text(encoding="utf-8"), count=1)
     if count != 1:
         raise RuntimeError(f"{page} : balise </head> introuvable (version de jupyterlite-core ?)")
     page.write_text(text, encoding="utf-8")

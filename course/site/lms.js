@@ -1,6 +1,6 @@
 /*
  * The course's link to a learning platform (LMS) that launches it as a SCORM package (course/scorm/).
- * JupyterLab's page of the site loads it (course/site/build.py, link_lms). It decides nothing: the learner's
+ * JupyterLab's page of the site loads it (course/site/build.py, PAGE_SCRIPTS). It decides nothing: the learner's
  * kernel computes what to report (course/learner/lms.py) and posts it on the BroadcastChannel CHANNEL after each
  * write of the learner's file; this script names it in the LMS's version of SCORM and sends it.
  *
@@ -25,7 +25,6 @@
   var CHANNEL = "cours-plateforme";
   var RESUME_FOLDER = "mes-donnees";
   var RESUME_FILE = RESUME_FOLDER + "/reprise-plateforme.json";
-  var APP_WAIT_MS = 120000;
   var NOT_RECORDED = "La plateforme de formation n’a pas enregistré votre progression. Vous pouvez continuer\u00a0: " +
     "elle reste enregistrée dans ce navigateur, et le cours la transmettra de nouveau à la plateforme quand vous " +
     "avancerez.";
@@ -250,15 +249,7 @@
 
   /** The progress the LMS kept, written where the learner's kernel merges it (once JupyterLab's files are ready). */
   function handOver(suspended) {
-    var waited = 0;
-    (function whenReady() {
-      var app = window.jupyterapp;
-      if (!app) {
-        if ((waited += 250) < APP_WAIT_MS) {
-          setTimeout(whenReady, 250);
-        }
-        return;
-      }
+    window.coursWhenApp(function (app) {
       var contents = app.serviceManager.contents;
       contents.get(RESUME_FOLDER, {content: false}).catch(function () {
         return contents.save(RESUME_FOLDER, {type: "directory"});
@@ -267,7 +258,7 @@
       }).catch(function () {
         // The learner starts from this browser's progress; the LMS keeps its own for the next launch.
       });
-    })();
+    });
   }
 
   function start() {

@@ -62,9 +62,9 @@ class StaticServer:
         self.server.server_close()
 
 
-def guarded_context(browser, origin: str, foreign: list[str]):
+def guarded_context(browser, origin: str, foreign: list[str], **options):
     """A browser context where any request outside origin is aborted and recorded in foreign."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
+    context = browser.new_context(**{"viewport": {"width": 1400, "height": 1000}, **options}, locale="fr-FR")
 
     def guard(route):
         url = route.request.url
@@ -337,6 +337,36 @@ def test_a_module_page_has_no_serious_accessibility_violation(visit):
             ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedMarkdown"]
     found = [v for v in axe_violations(page, ours) if v["impact"] in ("serious", "critical")]
     assert not found, "\n".join(f"{v['id']} ({v['impact']}) : {v['help']} — {v['nodes'][:3]}" for v in found)
+
+
+def test_on_a_phone_the_module_has_the_width_and_the_file_browser_opens_with_its_icon(browser, site):
+    """At 390 px, JupyterLite's file browser (opened as the page starts) would leave the module 50 px wide: the page
+    starts with the side panel closed, and the folder icon opens it when the learner taps it."""
+    server, foreign = StaticServer(site), []
+    context = guarded_context(browser, server.origin, foreign, viewport={"width": 390, "height": 844},
+                              is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    shots = ARTIFACTS / "site"
+    shots.mkdir(parents=True, exist_ok=True)
+    try:
+        page.goto(f"{server.origin}/")
+        page.get_by_role("tab", name="00_accueil.ipynb").first.wait_for()
+        wait_for_python(page)  # the page has started: whatever opened the file browser on the way has done so
+        expect(page.locator("#jp-left-stack")).to_be_hidden()
+        notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").bounding_box()
+        assert notebook["width"] >= 0.75 * 390, notebook
+        page.screenshot(path=str(shots / "telephone-accueil.png"))
+        page.locator(".jp-SideBar.jp-mod-left [data-id='filebrowser']").tap()
+        expect(page.locator("#jp-left-stack")).to_be_visible()
+        expect(page.locator(".jp-DirListing-item").filter(has_text=MODULE_1)).to_be_visible()
+        page.wait_for_timeout(1000)  # still open: the page closes it only until the learner acts
+        expect(page.locator("#jp-left-stack")).to_be_visible()
+        page.screenshot(path=str(shots / "telephone-fichiers.png"))
+    finally:
+        context.close()
+        server.close()
+    assert not foreign, f"requêtes hors du site : {sorted(set(foreign))}"
 
 
 def test_without_python_the_learner_reads_what_to_do(browser, site, tmp_path):
