@@ -61,7 +61,8 @@ def test_a_run_without_chromium_ends_with_one_french_line_saying_how_many_browse
 
     from conftest import REPO
 
-    shutil.copy(REPO / "tests" / "conftest.py", tmp_path / "conftest.py")
+    for name in ("conftest.py", "scheduling.py"):  # the suite's conftest, and the module it takes a hook from
+        shutil.copy(REPO / "tests" / name, tmp_path / name)
     (tmp_path / "test_navigateur.py").write_text(textwrap.dedent("""
         import pytest
 

@@ -138,11 +138,8 @@ def test_the_learner_assignments_are_in_the_evaluations_menu(page, shots):
 
 def test_a_link_to_the_next_module_opens_it_in_place(learner, page, shots):
     lab, folder, url = learner
-    page.goto(url)
-    wait_for_kernel(page)
-    link = page.get_by_role("link", name="Module 1 — Panorama des plateformes").first
-    link.scroll_into_view_if_needed()
-    link.click()
+    open_in_place(page, url, "00_accueil.ipynb")
+    follow(page.get_by_role("link", name="Module 1 — Panorama des plateformes").first)
     page.wait_for_url("**/doc/tree/notebooks/01_plateformes.ipynb*")
     expect(page.locator(".jp-Notebook:visible h1").first).to_have_text(re.compile("Module 1"))
     expect(page.locator(".jp-Notebook:visible .jp-CodeCell .cm-editor:visible")).to_have_count(0)
@@ -154,18 +151,14 @@ def test_the_course_pages_open_as_pages_from_their_links(learner, page, shots):
     """The home page's link to the page on « vos données », and « Comment lire ces chiffres » under a chart, open
     the course's page in place, read as a page (not its Markdown source)."""
     lab, folder, url = learner
-    page.goto(url)
-    wait_for_kernel(page)
-    link = page.get_by_role("link", name="la documentation de vos données").first
-    link.scroll_into_view_if_needed()
-    link.click()
+    open_in_place(page, url, "00_accueil.ipynb")
+    follow(page.get_by_role("link", name="la documentation de vos données").first)
     expect(page.locator(".jp-MarkdownViewer h1").filter(has_text="Vos données")).to_be_visible()
     open_in_place(page, url, "01_plateformes.ipynb")
     run_the_module(page)
     link = page.locator(".jp-Notebook:visible .cours-graphique figcaption a").first
     expect(link).to_have_text("Comment lire ces chiffres")
-    link.scroll_into_view_if_needed()
-    link.click()
+    follow(link)
     expect(page.locator(".jp-MarkdownViewer h1").filter(has_text="Les chiffres du cours")).to_be_visible()
     shots.take(page, "page-donnees")
 
@@ -179,6 +172,12 @@ README_CAPTURES = {"accueil": "readme-accueil.png", "question": "readme-question
 def open_in_place(page, url: str, notebook: str) -> None:
     page.goto(url.replace("notebooks/00_accueil.ipynb", f"notebooks/{notebook}"))
     wait_for_kernel(page)
+
+
+def follow(link) -> None:
+    """A link of the course, clicked where the learner sees it."""
+    link.scroll_into_view_if_needed()
+    link.click()
 
 
 def run_the_module(page) -> None:

@@ -150,14 +150,6 @@ def test_the_site_opens_on_the_home_page_in_french(visit):
     assert not stderr_outputs(page)
 
 
-def test_your_data_page_opens_from_the_home_page(visit):
-    page, _, _ = visit
-    link = page.get_by_role("link", name="la documentation de vos données").first
-    open_page_by_its_link(page, link, "mes-donnees.md", "Vos données")
-    close_other_tabs(page, "00_accueil.ipynb")
-    page.get_by_role("tab", name="00_accueil.ipynb").first.click()
-
-
 def test_module_1_runs_to_its_end_with_no_error(visit):
     """Reached by the home page's link, as a learner does."""
     page, _, _ = visit
@@ -191,22 +183,12 @@ def test_module_1_charts_are_shown_with_their_alt_text(visit, site):
         assert expected[name] and expected[name] in alts, name
     shown.first.scroll_into_view_if_needed()
     assert shown.first.evaluate("img => img.complete && img.naturalWidth > 0")
-
-
-def open_page_by_its_link(page, link, name: str, heading: str) -> None:
-    """A link of the course to one of its pages opens that page, read as a page (not its Markdown source)."""
-    link.click()
-    page.get_by_role("tab", name=name).first.wait_for()
-    expect(page.locator(".jp-MarkdownViewer h1").filter(has_text=heading)).to_be_visible()
-
-
-def test_how_to_read_the_figures_opens_from_under_a_chart(visit):
-    page, _, _ = visit
-    link = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .cours-graphique figcaption a").first
-    expect(link).to_have_text("Comment lire ces chiffres")
-    open_page_by_its_link(page, link, "donnees.md", "Les chiffres du cours")
-    close_other_tabs(page, MODULE_1)
-    page.get_by_role("tab", name=MODULE_1).first.click()
+    # How to read the figures: the page the site holds beside its notebooks (opened by a click in make cours's test).
+    links = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .cours-graphique figcaption a")
+    expect(links.first).to_have_text("Comment lire ces chiffres")
+    hrefs = [links.nth(index).get_attribute("href") for index in range(links.count())]  # as JupyterLab resolved them
+    assert hrefs and all(href.endswith("files/docs/donnees.md") for href in hrefs), hrefs
+    assert (site / "files" / "docs" / "donnees.md").is_file()
 
 
 @pytest.fixture(scope="module")
@@ -341,7 +323,8 @@ def test_a_module_page_has_no_serious_accessibility_violation(visit):
 
 def test_on_a_phone_the_module_has_the_width_and_the_file_browser_opens_with_its_icon(browser, site):
     """At 390 px, JupyterLite's file browser (opened as the page starts) would leave the module 50 px wide: the page
-    starts with the side panel closed, and the folder icon opens it when the learner taps it."""
+    starts with the side panel closed, the home page's link to « vos données » opens that page, and the folder icon
+    opens the file browser when the learner taps it."""
     server, foreign = StaticServer(site), []
     context = guarded_context(browser, server.origin, foreign, viewport={"width": 390, "height": 844},
                               is_mobile=True, has_touch=True)
@@ -357,6 +340,12 @@ def test_on_a_phone_the_module_has_the_width_and_the_file_browser_opens_with_its
         notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").bounding_box()
         assert notebook["width"] >= 0.75 * 390, notebook
         page.screenshot(path=str(shots / "telephone-accueil.png"))
+        # The home page's link to the page on the learner's data opens it, read as a page (not its Markdown).
+        link = page.get_by_role("link", name="la documentation de vos données").first
+        link.scroll_into_view_if_needed()
+        link.tap()
+        page.get_by_role("tab", name="mes-donnees.md").first.wait_for()
+        expect(page.locator(".jp-MarkdownViewer h1").filter(has_text="Vos données")).to_be_visible()
         page.locator(".jp-SideBar.jp-mod-left [data-id='filebrowser']").tap()
         expect(page.locator("#jp-left-stack")).to_be_visible()
         expect(page.locator(".jp-DirListing-item").filter(has_text=MODULE_1)).to_be_visible()
