@@ -99,8 +99,15 @@ def open_alone(page, origin: str, name: str) -> None:
     """The notebook name alone in the page (the workspace would bring back the others, each with its Python),
     with all its cells run."""
     page.goto(f"{origin}/lab/index.html?path={name}")
+    tab = page.get_by_role("tab", name=name).first
     try:
-        page.get_by_role("tab", name=name).first.wait_for()
+        tab.wait_for(timeout=30_000)
+    except PlaywrightTimeout:
+        # On a loaded machine JupyterLite may restore the saved tabs after opening the address's notebook, which is
+        # then open without a tab (its Python running, its file marked open): the learner opens it from the files.
+        page.locator(".jp-DirListing-item").filter(has_text=name).first.dblclick()
+    try:
+        tab.wait_for()
     except PlaywrightTimeout:  # what stood in the way (a dialog, a page still loading): for whoever reads the failure
         (ARTIFACTS / "site").mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "site" / f"echec-ouverture-{name}.png"))
