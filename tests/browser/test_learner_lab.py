@@ -147,22 +147,6 @@ def test_a_link_to_the_next_module_opens_it_in_place(learner, page, shots):
     shots.take(page, "module-1")
 
 
-def test_the_course_pages_open_as_pages_from_their_links(learner, page, shots):
-    """The home page's link to the page on « vos données », and « Comment lire ces chiffres » under a chart, open
-    the course's page in place, read as a page (not its Markdown source)."""
-    lab, folder, url = learner
-    open_in_place(page, url, "00_accueil.ipynb")
-    follow(page.get_by_role("link", name="la documentation de vos données").first)
-    expect(page.locator(".jp-MarkdownViewer h1").filter(has_text="Vos données")).to_be_visible()
-    open_in_place(page, url, "01_plateformes.ipynb")
-    run_the_module(page)
-    link = page.locator(".jp-Notebook:visible .cours-graphique figcaption a").first
-    expect(link).to_have_text("Comment lire ces chiffres")
-    follow(link)
-    expect(page.locator(".jp-MarkdownViewer h1").filter(has_text="Les chiffres du cours")).to_be_visible()
-    shots.take(page, "page-donnees")
-
-
 # The README's three pictures (docs/captures/, refreshed by `make captures`): the home page, a question after its
 # feedback and a scenario at its ending, as a learner sees them in the JupyterLab of `make cours`.
 README_CAPTURES = {"accueil": "readme-accueil.png", "question": "readme-question.png",
@@ -242,3 +226,19 @@ def test_the_readme_pictures_show_the_home_page_a_question_answered_and_a_scenar
     expect(ending).to_contain_text("Score du parcours")
     assert inside(ending.bounding_box(), scenario.bounding_box())
     capture(page, scenario, README_CAPTURES["scenario"])
+
+
+def test_the_course_pages_open_as_pages_from_their_links(learner, page, shots):
+    """The home page's link to the page on « vos données », and « Comment lire ces chiffres » under a chart, open
+    the course's page in place, read as a page (not its Markdown source)."""
+    lab, folder, url = learner
+    open_in_place(page, url, "00_accueil.ipynb")
+    follow(page.get_by_role("link", name="la documentation de vos données").first)
+    expect(page.locator(".jp-MarkdownViewer h1").filter(has_text="Vos données")).to_be_visible()
+    open_in_place(page, url, "01_plateformes.ipynb")
+    run_the_module(page)
+    link = page.locator(".jp-Notebook:visible .cours-graphique figcaption a").first
+    expect(link).to_have_text("Comment lire ces chiffres")
+    follow(link)
+    expect(page.locator(".jp-MarkdownViewer h1").filter(has_text="Les chiffres du cours")).to_be_visible()
+    shots.take(page, "page-donnees")
